@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Omnichannel.Data;
+using Omnichannel.Delivery;
+using Omnichannel.Inboxes;
+
+namespace Omnichannel.Channels.Inbound;
+
+/// <summary>
+/// Applies stored provider events in arrival order. Batches are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> so several app instances can share the work; each event runs under
+/// a savepoint, so one bad event is retried later with backoff without blocking the others.
+/// Events left over by a crash are simply picked up on the next start.
+/// </summary>
+public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, InboundWork work, TimeProvider clock, ILogger<InboundEventWorker> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await ApplyBatchAsync(stoppingToken) == BatchSize)
+                {
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogBatchFailed(logger, ex);
+            }
+
+            await work.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+        }
+    }
+
+    /// <returns>How many events were claimed.</returns>
+    public async Task<int> ApplyBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var appliers = scope.ServiceProvider.GetServices<IInboundEventApplier>().ToDictionary(a => a.Channel);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var events = await db.InboundEvents
+            .FromSql($"SELECT * FROM inbound_events WHERE processed_at IS NULL AND next_attempt_at <= now() ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var inboxIds = events.Select(e => e.InboxId).Distinct().ToList();
+        var inboxes = await db.Inboxes.AsNoTracking().Where(i => inboxIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        foreach (var inboundEvent in events)
+        {
+            await ApplyOneAsync(db, inboundEvent, inboxes[inboundEvent.InboxId], appliers, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    private async Task ApplyOneAsync(OmnichannelDb db, InboundEvent inboundEvent, Inbox inbox, Dictionary<Inboxes.ChannelType, IInboundEventApplier> appliers, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction!;
+        await transaction.CreateSavepointAsync("event", cancellationToken);
+        try
+        {
+            await appliers[inbox.Channel].ApplyAsync(inboundEvent, inbox, cancellationToken);
+            inboundEvent.ProcessedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.ReleaseSavepointAsync("event", cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await transaction.RollbackToSavepointAsync("event", cancellationToken);
+            db.ChangeTracker.Clear();
+            var attempts = inboundEvent.Attempts + 1;
+            var retryAt = clock.GetUtcNow() + Backoff(attempts);
+            var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+            await db.InboundEvents.Where(e => e.Id == inboundEvent.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(e => e.Attempts, attempts).SetProperty(e => e.NextAttemptAt, retryAt).SetProperty(e => e.LastError, error),
+                cancellationToken);
+            LogEventFailed(logger, ex, inboundEvent.Id, inboundEvent.ProviderKey, attempts);
+        }
+    }
+
+    /// <summary>Quick retries first (most failures are races with a concurrent writer), then up to an hour apart. Never dropped.</summary>
+    private static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts - 1)));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbound event batch failed")]
+    private static partial void LogBatchFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound event {EventId} ({ProviderKey}) failed on attempt {Attempts}; will retry")]
+    private static partial void LogEventFailed(ILogger logger, Exception ex, long eventId, string providerKey, int attempts);
+}

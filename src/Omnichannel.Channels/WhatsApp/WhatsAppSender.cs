@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Omnichannel.Contacts;
+using Omnichannel.Delivery;
+using Omnichannel.Inboxes;
+
+namespace Omnichannel.Channels.WhatsApp;
+
+/// <summary>Sends text replies with <c>POST {graphApiBaseUrl}/{apiVersion}/{phoneNumberId}/messages</c>.</summary>
+public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets secrets) : IChannelSender
+{
+    public const string HttpClientName = "whatsapp";
+
+    public ChannelType Channel => ChannelType.WhatsApp;
+
+    public async Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
+    {
+        var inbox = WhatsAppInbox.From(outgoing.Inbox, secrets);
+        // Prefer the phone number as WhatsApp last reported it; contacts known only by username get the business-scoped id.
+        var phone = outgoing.Recipient.FirstOrDefault(i => !WhatsAppNumber.IsBusinessScopedUserId(i.ExternalId));
+        var userId = outgoing.Recipient.FirstOrDefault(i => WhatsAppNumber.IsBusinessScopedUserId(i.ExternalId));
+        if (phone is null && userId is null)
+        {
+            return SendResult.Permanent("The contact has no WhatsApp number or user id to send to.");
+        }
+
+        var request = new SendRequest(
+            "whatsapp", "individual", phone?.Address, phone is null ? userId!.ExternalId : null,
+            WhatsAppEvents.CallbackPrefix + outgoing.Message.Id, "text", new SendText(outgoing.Message.Text, PreviewUrl: false));
+        var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.PhoneNumberId}/messages";
+        using var http = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = JsonContent.Create(request, WhatsAppJson.Default.SendRequest),
+        };
+        http.Headers.Authorization = new AuthenticationHeaderValue("Bearer", inbox.Secrets.AccessToken);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(http, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            return SendResult.Transient($"Could not reach WhatsApp: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return SendResult.Transient("WhatsApp did not answer in time.");
+        }
+
+        using (response)
+        {
+            return await ReadResultAsync(response, cancellationToken);
+        }
+    }
+
+    private static async Task<SendResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var sent = TryRead(body, WhatsAppJson.Default.SendResponse);
+            return sent?.Messages?.FirstOrDefault()?.Id is { } id
+                ? SendResult.Sent(id)
+                : SendResult.Transient("WhatsApp accepted the request but returned no message id.");
+        }
+
+        var error = TryRead(body, WhatsAppJson.Default.GraphErrorResponse)?.Error;
+        var explained = WhatsAppErrors.Explain(error?.Code, error?.Message, error?.ErrorData?.Details);
+        var status = (int)response.StatusCode;
+        if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || WhatsAppErrors.IsTransient(error?.Code))
+        {
+            return SendResult.Transient($"HTTP {status} {explained}", response.Headers.RetryAfter?.Delta);
+        }
+
+        return SendResult.Permanent(error is null ? $"HTTP {status} from WhatsApp" : explained);
+    }
+
+    private static T? TryRead<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Contacts;
+using Omnichannel.Data;
+using Omnichannel.Inboxes;
+using Omnichannel.Realtime;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>A customer message as a channel adapter understood it.</summary>
+public sealed record CustomerMessage(
+    string ProviderMessageId,
+    IReadOnlyList<IdentityKey> Sender,
+    string? SenderName,
+    string Text,
+    DateTimeOffset SentAt);
+
+/// <summary>
+/// Records what customers send and what providers report back, for every channel. Callers save;
+/// the unique indexes make both operations idempotent against redelivery.
+/// </summary>
+public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts, TimeProvider clock)
+{
+    /// <summary>Adds the message to the contact's active conversation (reopening or starting one). Null if it was already recorded.</summary>
+    public async Task<Message?> ReceiveAsync(Inbox inbox, CustomerMessage incoming, CancellationToken cancellationToken)
+    {
+        var duplicate = await db.Messages.AnyAsync(m => m.InboxId == inbox.Id && m.ProviderMessageId == incoming.ProviderMessageId, cancellationToken);
+        if (duplicate)
+        {
+            return null;
+        }
+
+        var contact = await contacts.FindOrCreateAsync(inbox.Channel, incoming.Sender, incoming.SenderName, cancellationToken);
+        var conversation = await db.Conversations
+            .Where(c => c.InboxId == inbox.Id && c.ContactId == contact.Id)
+            .OrderByDescending(c => c.Status != ConversationStatus.Resolved)
+            .ThenByDescending(c => c.LastActivityAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (conversation is null)
+        {
+            conversation = Conversation.Start(inbox.Id, contact.Id, now);
+            db.Conversations.Add(conversation);
+        }
+
+        var message = Message.Incoming(conversation, incoming.Text, incoming.ProviderMessageId, incoming.SentAt);
+        db.Messages.Add(message);
+        if (conversation.ReceiveCustomerMessage(message))
+        {
+            db.Messages.Add(Message.Activity(conversation, ActivityText.Reopened(), now));
+        }
+
+        db.Publish(new InboxEvent(InboxEventKind.MessageCreated, inbox.Id, conversation.Id, message.Id));
+        db.Publish(new InboxEvent(InboxEventKind.ConversationUpdated, inbox.Id, conversation.Id));
+        return message;
+    }
+
+    /// <summary>
+    /// Applies a provider's delivery receipt. The message is found by our own id when the provider
+    /// echoes it back (it may report before we stored its id), else by the provider's id.
+    /// </summary>
+    public async Task<bool> ApplyStatusAsync(Inbox inbox, Guid? ourMessageId, string providerMessageId, DeliveryStatus status, string? error, CancellationToken cancellationToken)
+    {
+        var message = ourMessageId is { } id
+            ? await db.Messages.FirstOrDefaultAsync(m => m.Id == id && m.InboxId == inbox.Id, cancellationToken)
+            : null;
+        message ??= await db.Messages.FirstOrDefaultAsync(m => m.InboxId == inbox.Id && m.ProviderMessageId == providerMessageId, cancellationToken);
+        if (message is null || !message.ApplyDeliveryStatus(status, error))
+        {
+            return false;
+        }
+
+        db.Publish(new InboxEvent(InboxEventKind.MessageUpdated, inbox.Id, message.ConversationId, message.Id));
+        return true;
+    }
+}

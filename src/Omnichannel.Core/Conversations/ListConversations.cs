@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Common;
+using Omnichannel.Data;
+using Omnichannel.Inboxes;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>Who a conversation list is filtered to: "me", "unassigned", a user id, or anyone (null).</summary>
+public sealed record AssigneeFilter(bool Unassigned = false, Guid? UserId = null)
+{
+    public static bool TryParse(string? value, Guid me, out AssigneeFilter? filter)
+    {
+        filter = value switch
+        {
+            null or "" => null,
+            "me" => new AssigneeFilter(UserId: me),
+            "unassigned" => new AssigneeFilter(Unassigned: true),
+            _ when Guid.TryParse(value, out var id) => new AssigneeFilter(UserId: id),
+            _ => new AssigneeFilter(UserId: Guid.Empty),
+        };
+        return filter is null || filter.Unassigned || filter.UserId != Guid.Empty;
+    }
+}
+
+/// <summary>Conversations newest activity first, keyset-paginated by an opaque cursor.</summary>
+public sealed record ListConversations(
+    ConversationStatus? Status = null,
+    Guid? InboxId = null,
+    AssigneeFilter? Assignee = null,
+    string? Cursor = null,
+    int Limit = 25) : IQuery<ConversationPage>;
+
+public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextCursor);
+
+public sealed record ContactSummary(Guid Id, string Name);
+
+public sealed record LastMessage(string Text, MessageDirection Direction, DateTimeOffset CreatedAt);
+
+public sealed record ConversationSummary(
+    Guid Id,
+    Guid InboxId,
+    ConversationStatus Status,
+    Guid? AssigneeId,
+    ContactSummary Contact,
+    LastMessage? LastMessage,
+    DateTimeOffset LastActivityAt,
+    int UnreadCount);
+
+public sealed class ListConversationsValidator : AbstractValidator<ListConversations>
+{
+    public ListConversationsValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, 100);
+        RuleFor(q => q.Cursor).Must(c => c is null || ConversationCursor.TryDecode(c, out _))
+            .WithMessage("'cursor' is not a cursor returned by this API.");
+    }
+}
+
+public sealed class ListConversationsHandler(OmnichannelDb db, InboxAccess access) : IQueryHandler<ListConversations, ConversationPage>
+{
+    public async ValueTask<ConversationPage> Handle(ListConversations query, CancellationToken cancellationToken)
+    {
+        var conversations = db.Conversations.AsNoTracking();
+        if (query.InboxId is { } inboxId)
+        {
+            if (!await access.CanSeeInboxAsync(inboxId, cancellationToken))
+            {
+                throw new ForbiddenException("You are not a member of this inbox.");
+            }
+
+            conversations = conversations.Where(c => c.InboxId == inboxId);
+        }
+        else if (await access.VisibleInboxIdsAsync(cancellationToken) is { } visible)
+        {
+            conversations = conversations.Where(c => visible.Contains(c.InboxId));
+        }
+
+        if (query.Status is { } status)
+        {
+            conversations = conversations.Where(c => c.Status == status);
+        }
+
+        if (query.Assignee is { Unassigned: true })
+        {
+            conversations = conversations.Where(c => c.AssigneeId == null);
+        }
+        else if (query.Assignee?.UserId is { } assigneeId)
+        {
+            conversations = conversations.Where(c => c.AssigneeId == assigneeId);
+        }
+
+        if (query.Cursor is not null && ConversationCursor.TryDecode(query.Cursor, out var after))
+        {
+            conversations = conversations.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.LastActivityAt, c.Id), ValueTuple.Create(after.At, after.Id)));
+        }
+
+        var rows = await conversations
+            .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
+            .Take(query.Limit + 1)
+            .Select(ConversationProjection.Summary)
+            .ToListAsync(cancellationToken);
+
+        var next = rows.Count > query.Limit ? ConversationCursor.Encode(rows[query.Limit - 1]) : null;
+        return new ConversationPage(rows.Take(query.Limit).ToList(), next);
+    }
+}
+
+/// <summary>Opaque keyset cursor: the last row's activity time and id.</summary>
+public static class ConversationCursor
+{
+    public static string Encode(ConversationSummary last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.LastActivityAt.UtcTicks}:{last.Id}")));
+
+    public static bool TryDecode(string cursor, out (DateTimeOffset At, Guid Id) position)
+    {
+        position = default;
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(parts[1], out var id)
+                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+            {
+                position = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,95 @@
+namespace Omnichannel.Conversations;
+
+public sealed class Message
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid ConversationId { get; init; }
+
+    /// <summary>Copied from the conversation so the provider id can be unique per inbox.</summary>
+    public Guid InboxId { get; init; }
+
+    public MessageDirection Direction { get; init; }
+
+    public MessageKind Kind { get; init; }
+
+    public required string Text { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The agent who wrote it; null for customer messages and system activity.</summary>
+    public Guid? AuthorId { get; init; }
+
+    /// <summary>Only outgoing customer-facing messages have a delivery status.</summary>
+    public DeliveryStatus? Status { get; private set; }
+
+    public string? Error { get; private set; }
+
+    /// <summary>The provider's id (WhatsApp wamid); unique per inbox, which makes ingestion idempotent.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>Client-chosen key that makes a retried POST return the first result.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    public static Message Incoming(Conversation conversation, string text, string providerMessageId, DateTimeOffset at) => new()
+    {
+        ConversationId = conversation.Id,
+        InboxId = conversation.InboxId,
+        Direction = MessageDirection.Incoming,
+        Kind = MessageKind.Message,
+        Text = text,
+        CreatedAt = at,
+        ProviderMessageId = providerMessageId,
+    };
+
+    public static Message Reply(Conversation conversation, Guid authorId, string text, bool isNote, string? idempotencyKey, DateTimeOffset at) => new()
+    {
+        ConversationId = conversation.Id,
+        InboxId = conversation.InboxId,
+        Direction = MessageDirection.Outgoing,
+        Kind = isNote ? MessageKind.Note : MessageKind.Message,
+        Text = text,
+        CreatedAt = at,
+        AuthorId = authorId,
+        Status = isNote ? null : DeliveryStatus.Pending,
+        IdempotencyKey = idempotencyKey,
+    };
+
+    public static Message Activity(Conversation conversation, string text, DateTimeOffset at) => new()
+    {
+        ConversationId = conversation.Id,
+        InboxId = conversation.InboxId,
+        Direction = MessageDirection.Outgoing,
+        Kind = MessageKind.Activity,
+        Text = text,
+        CreatedAt = at,
+    };
+
+    /// <summary>
+    /// Applies a provider status. Providers deliver receipts out of order and more than once, so a
+    /// status never moves backwards (sent → delivered → read); Failed only replaces Pending/Sent,
+    /// and a later Delivered/Read wins over Failed (multi-device customers). Returns whether it changed.
+    /// </summary>
+    public bool ApplyDeliveryStatus(DeliveryStatus next, string? error = null)
+    {
+        if (Status is null || Status == next)
+        {
+            return false;
+        }
+
+        var changes = next switch
+        {
+            DeliveryStatus.Failed => Status is DeliveryStatus.Pending or DeliveryStatus.Sent,
+            DeliveryStatus.Pending => false,
+            _ => Status == DeliveryStatus.Failed || next > Status,
+        };
+        if (!changes)
+        {
+            return false;
+        }
+
+        Status = next;
+        Error = next == DeliveryStatus.Failed ? error : null;
+        return true;
+    }
+}

@@ -1,0 +1,97 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Common;
+using Omnichannel.Data;
+using Omnichannel.Delivery;
+using Omnichannel.Inboxes;
+using Omnichannel.Realtime;
+
+namespace Omnichannel.Conversations;
+
+/// <summary>An agent answers the customer, or (Private) leaves an internal note that is never sent.</summary>
+public sealed record ReplyToConversation(Guid ConversationId, string Text, bool Private = false, string? IdempotencyKey = null)
+    : ICommand<ReplyAccepted>;
+
+public sealed record ReplyAccepted(Guid Id, DeliveryStatus? Status);
+
+public sealed class ReplyToConversationValidator : AbstractValidator<ReplyToConversation>
+{
+    public const int MaxLength = 4096;
+
+    public ReplyToConversationValidator()
+    {
+        RuleFor(r => r.Text).NotEmpty().Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'Text' must not be blank.").MaximumLength(MaxLength);
+        RuleFor(r => r.IdempotencyKey).MaximumLength(200);
+    }
+}
+
+public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess access, OutboxWork outbox, TimeProvider clock)
+    : ICommandHandler<ReplyToConversation, ReplyAccepted>
+{
+    public async ValueTask<ReplyAccepted> Handle(ReplyToConversation command, CancellationToken cancellationToken)
+    {
+        if (await FirstResultAsync(command, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var conversation = await access.ConversationAsync(command.ConversationId, cancellationToken);
+        var message = Message.Reply(conversation, access.Actor.UserId, command.Text.Trim(), command.Private, command.IdempotencyKey, clock.GetUtcNow());
+        conversation.AddAgentMessage(message);
+        db.Messages.Add(message);
+        if (!command.Private)
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                MessageId = message.Id,
+                ConversationId = conversation.Id,
+                InboxId = conversation.InboxId,
+                CreatedAt = message.CreatedAt,
+                NextAttemptAt = message.CreatedAt,
+            });
+        }
+
+        db.Publish(new InboxEvent(InboxEventKind.MessageCreated, conversation.InboxId, conversation.Id, message.Id));
+        db.Publish(new InboxEvent(InboxEventKind.ConversationUpdated, conversation.InboxId, conversation.Id));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (command.IdempotencyKey is not null && ex.IsUniqueViolation())
+        {
+            // A concurrent retry with the same key won the race: answer with its result.
+            db.ChangeTracker.Clear();
+            return await FirstResultAsync(command, cancellationToken) ?? throw new ConflictException("The request is being processed; retry.");
+        }
+
+        if (!command.Private)
+        {
+            outbox.Poke();
+        }
+
+        return new ReplyAccepted(message.Id, message.Status);
+    }
+
+    /// <summary>The result of an earlier request with the same idempotency key, if any.</summary>
+    private async Task<ReplyAccepted?> FirstResultAsync(ReplyToConversation command, CancellationToken cancellationToken)
+    {
+        if (command.IdempotencyKey is null)
+        {
+            return null;
+        }
+
+        var earlier = await db.Messages.AsNoTracking()
+            .Where(m => m.AuthorId == access.Actor.UserId && m.IdempotencyKey == command.IdempotencyKey)
+            .Select(m => new { m.Id, m.ConversationId, m.Status })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.ConversationId == command.ConversationId
+            ? new ReplyAccepted(earlier.Id, earlier.Status)
+            : throw new ConflictException("This Idempotency-Key was already used for another conversation.");
+    }
+}

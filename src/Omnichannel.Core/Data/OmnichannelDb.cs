@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Agents;
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Delivery;
+using Omnichannel.Inboxes;
+using Omnichannel.Realtime;
+
+namespace Omnichannel.Data;
+
+public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
+    : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
+{
+    private readonly List<InboxEvent> _pendingEvents = [];
+
+    public DbSet<Inbox> Inboxes => Set<Inbox>();
+
+    public DbSet<InboxMember> InboxMembers => Set<InboxMember>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactIdentity> ContactIdentities => Set<ContactIdentity>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<InboundEvent> InboundEvents => Set<InboundEvent>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Queues a live event; it is sent with PostgreSQL NOTIFY inside the transaction of the next
+    /// <see cref="SaveChangesAsync(CancellationToken)"/>, so it reaches listeners only if that commits.
+    /// </summary>
+    public void Publish(InboxEvent inboxEvent) => _pendingEvents.Add(inboxEvent);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_pendingEvents.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var payloads = _pendingEvents.Distinct().Select(e => JsonSerializer.Serialize(e, RealtimeJson.Default.InboxEvent)).ToArray();
+            _pendingEvents.Clear();
+            await Database.ExecuteSqlAsync(
+                $"SELECT pg_notify({InboxEventListener.Channel}, p) FROM unnest({payloads}) AS p",
+                cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        catch
+        {
+            // The events describe changes that did not commit: they must not leak into a later save.
+            _pendingEvents.Clear();
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Synchronous saves exist for the Data Protection key ring only; they cannot publish events.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => _pendingEvents.Count == 0
+        ? base.SaveChanges(acceptAllChangesOnSuccess)
+        : throw new NotSupportedException("Use SaveChangesAsync: it also publishes live events.");
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as readable text: the SQL stays greppable and adding a value needs no renumbering.
+        configurationBuilder.Properties<Role>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ChannelType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MessageDirection>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MessageKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,34 @@
+using Omnichannel.Contacts;
+using Omnichannel.Conversations;
+using Omnichannel.Inboxes;
+
+namespace Omnichannel.Delivery;
+
+/// <summary>Sends one outgoing message through a provider. Implemented per channel in Omnichannel.Channels.</summary>
+public interface IChannelSender
+{
+    ChannelType Channel { get; }
+
+    Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken);
+}
+
+public sealed record OutgoingMessage(Inbox Inbox, Message Message, IReadOnlyList<ContactIdentity> Recipient);
+
+/// <summary>What a provider said about a send.</summary>
+public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Error = null, TimeSpan? RetryAfter = null)
+{
+    public static SendResult Sent(string providerMessageId) => new(SendOutcome.Sent, providerMessageId);
+
+    /// <summary>Worth retrying later: 5xx, 429, timeouts, provider rate limits.</summary>
+    public static SendResult Transient(string error, TimeSpan? retryAfter = null) => new(SendOutcome.Transient, Error: error, RetryAfter: retryAfter);
+
+    /// <summary>Will fail the same way again (bad recipient, policy, credentials): stop and show the error.</summary>
+    public static SendResult Permanent(string error) => new(SendOutcome.Permanent, Error: error);
+}
+
+public enum SendOutcome
+{
+    Sent,
+    Transient,
+    Permanent,
+}

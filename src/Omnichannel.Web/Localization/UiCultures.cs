@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Omnichannel.Web.Localization;
+
+/// <summary>The UI speaks Brazilian Portuguese (default) and English; the choice comes from a cookie, else the browser.</summary>
+public static class UiCultures
+{
+    public static readonly string[] Supported = ["pt-BR", "en"];
+
+    public static IServiceCollection AddUiLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(Supported[0]).AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static bool IsPortuguese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "pt";
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Data;
+using Omnichannel.Realtime;
+using Omnichannel.Web.Auth;
+
+namespace Omnichannel.Web.Realtime;
+
+/// <summary>
+/// Live inbox events for API clients (the Blazor inbox subscribes to <see cref="InboxFeed"/> directly).
+/// On connect a user joins one group per inbox they may see; events go only to those groups.
+/// Clients receive <c>inboxEvent</c> with {kind, inboxId, conversationId, messageId} and re-read via the API.
+/// </summary>
+[Authorize(Policy = AccountServices.HubPolicy)]
+public sealed class InboxHub(OmnichannelDb db) : Hub
+{
+    public const string Route = "/hubs/inbox";
+    public const string AllInboxesGroup = "all-inboxes";
+
+    public static string GroupOf(Guid inboxId) => $"inbox:{inboxId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var actor = UserClaims.ActorOf(Context.User!) ?? throw new HubException("Not signed in.");
+        if (actor.SeesAllInboxes)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AllInboxesGroup);
+        }
+        else
+        {
+            var inboxIds = await db.InboxMembers.Where(m => m.UserId == actor.UserId).Select(m => m.InboxId).ToListAsync();
+            foreach (var inboxId in inboxIds)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(inboxId));
+            }
+        }
+
+        await base.OnConnectedAsync();
+    }
+}
+
+/// <summary>Forwards every committed inbox event to the hub groups allowed to see it.</summary>
+public sealed class InboxHubBridge(InboxFeed feed, IHubContext<InboxHub> hub) : IHostedService
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = feed.Subscribe(e =>
+        {
+            var clients = e.Kind == InboxEventKind.Resync ? hub.Clients.All : hub.Clients.Groups(InboxHub.AllInboxesGroup, InboxHub.GroupOf(e.InboxId));
+            _ = clients.SendAsync("inboxEvent", e);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public static class RealtimeServices
+{
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        services.AddSignalR();
+        services.AddHostedService<InboxHubBridge>();
+        return services;
+    }
+}

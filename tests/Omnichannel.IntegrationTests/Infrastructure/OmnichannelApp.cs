@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Omnichannel.IntegrationTests.Infrastructure;
+
+/// <summary>The real web host on a test database, with the bootstrap admin and fast outbox retries.</summary>
+public sealed class OmnichannelApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "admin-password-1";
+    public const string AdminToken = "omni_test_admin_token_0123456789";
+
+    public string ConnectionString => connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", connectionString);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Bootstrap:AdminApiToken", AdminToken);
+        builder.UseSetting("Outbox:RetryBaseDelay", "00:00:00.100");
+        builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
