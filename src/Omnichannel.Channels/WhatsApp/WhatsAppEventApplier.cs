@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Omnichannel.Conversations;
 using Omnichannel.Delivery;
@@ -13,7 +12,7 @@ public sealed partial class WhatsAppEventApplier(CustomerMessages customerMessag
 
     public async Task ApplyAsync(InboundEvent inboundEvent, Inbox inbox, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.Deserialize(inboundEvent.Payload, WhatsAppJson.Default.WebhookPayload)!;
+        var payload = WhatsAppEvents.Parse(inboundEvent.Payload)!;
         foreach (var value in WhatsAppEvents.ValuesFor(payload, inbox.RoutingKey))
         {
             foreach (var message in value.Messages ?? [])

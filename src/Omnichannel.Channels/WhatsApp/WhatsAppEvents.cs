@@ -7,6 +7,11 @@ namespace Omnichannel.Channels.WhatsApp;
 /// <summary>Reads the items of a webhook payload: their dedup keys, and what each means for our domain.</summary>
 public static class WhatsAppEvents
 {
+    /// <summary>Parses a webhook body; throws <see cref="System.Text.Json.JsonException"/> when it is not JSON.</summary>
+    public static WebhookPayload? Parse(ReadOnlySpan<byte> body) => System.Text.Json.JsonSerializer.Deserialize(body, WhatsAppJson.Default.WebhookPayload);
+
+    public static WebhookPayload? Parse(string body) => System.Text.Json.JsonSerializer.Deserialize(body, WhatsAppJson.Default.WebhookPayload);
+
     /// <summary>The values addressed to one phone number id (a payload may batch several numbers and items).</summary>
     public static IEnumerable<WebhookValue> ValuesFor(WebhookPayload payload, string? phoneNumberId = null) =>
         from entry in payload.Entry ?? []

@@ -61,7 +61,7 @@ public static partial class WhatsAppWebhookEndpoints
         WebhookPayload? payload;
         try
         {
-            payload = JsonSerializer.Deserialize(body, WhatsAppJson.Default.WebhookPayload);
+            payload = WhatsAppEvents.Parse(body);
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,8 @@ namespace Omnichannel.Web.Realtime;
 /// <summary>
 /// Live inbox events for API clients (the Blazor inbox subscribes to <see cref="InboxFeed"/> directly).
 /// On connect a user joins one group per inbox they may see; events go only to those groups.
-/// Clients receive <c>inboxEvent</c> with {kind, inboxId, conversationId, messageId} and re-read via the API.
+/// Clients receive <c>inboxEvent</c> with {kind: messageCreated|messageUpdated|conversationUpdated|resync,
+/// inboxId, conversationId, messageId} and re-read what changed via the API.
 /// </summary>
 [Authorize(Policy = AccountServices.HubPolicy)]
 public sealed class InboxHub(OmnichannelDb db) : Hub
@@ -66,7 +69,8 @@ public static class RealtimeServices
 {
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-        services.AddSignalR();
+        services.AddSignalR().AddJsonProtocol(options =>
+            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddHostedService<InboxHubBridge>();
         return services;
     }

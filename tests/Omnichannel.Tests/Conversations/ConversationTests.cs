@@ -1,0 +1,87 @@
+using Omnichannel.Conversations;
+
+namespace Omnichannel.Tests.Conversations;
+
+public sealed class ConversationTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 7, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(ConversationStatus.Pending)]
+    [InlineData(ConversationStatus.Snoozed)]
+    [InlineData(ConversationStatus.Resolved)]
+    public void CustomerMessageReopens(ConversationStatus status)
+    {
+        var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        conversation.ChangeStatus(status, T0);
+
+        var reopened = conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "oi", "wamid.1", T0.AddMinutes(1)));
+
+        Assert.True(reopened);
+        Assert.Equal(ConversationStatus.Open, conversation.Status);
+    }
+
+    [Fact]
+    public void CustomerMessagesCountAsUnreadUntilRead()
+    {
+        var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "1", "w1", T0));
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "2", "w2", T0.AddSeconds(1)));
+        Assert.Equal(2, conversation.UnreadCount);
+
+        conversation.MarkRead();
+        Assert.Equal(0, conversation.UnreadCount);
+    }
+
+    [Fact]
+    public void PreviewShowsTheNewestCustomerFacingMessageEvenWhenEventsArriveOutOfOrder()
+    {
+        var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "newer", "w2", T0.AddMinutes(2)));
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "older", "w1", T0.AddMinutes(1)));
+        conversation.AddAgentMessage(Message.Reply(conversation, Guid.NewGuid(), "internal", isNote: true, null, T0.AddMinutes(3)));
+
+        Assert.Equal("newer", conversation.LastMessageText);
+        Assert.Equal(T0.AddMinutes(3), conversation.LastActivityAt);
+    }
+
+    [Fact]
+    public void LongMessagesAreTruncatedInThePreview()
+    {
+        var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, new string('x', 5000), "w", T0));
+        Assert.Equal(200, conversation.LastMessageText!.Length);
+    }
+
+    [Fact]
+    public void ReplyToAResolvedConversationReopensItButANoteDoesNot()
+    {
+        var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        conversation.ChangeStatus(ConversationStatus.Resolved, T0);
+
+        conversation.AddAgentMessage(Message.Reply(conversation, Guid.NewGuid(), "nota", isNote: true, null, T0));
+        Assert.Equal(ConversationStatus.Resolved, conversation.Status);
+
+        conversation.AddAgentMessage(Message.Reply(conversation, Guid.NewGuid(), "resposta", isNote: false, null, T0));
+        Assert.Equal(ConversationStatus.Open, conversation.Status);
+    }
+
+    [Fact]
+    public void ActivityTextRoundTripsAndCannotBeShiftedByNames()
+    {
+        var stored = ActivityText.Assigned("Ana|Admin", "Bruno");
+        var (key, args) = ActivityText.Parse(stored);
+        Assert.Equal(ActivityText.AssignedKey, key);
+        Assert.Equal(["Ana/Admin", "Bruno"], args);
+    }
+
+    [Fact]
+    public void CursorRoundTripsAndRejectsGarbage()
+    {
+        var summary = new ConversationSummary(Guid.NewGuid(), Guid.NewGuid(), ConversationStatus.Open, null, new ContactSummary(Guid.NewGuid(), "x"), null, T0, 0);
+        Assert.True(ConversationCursor.TryDecode(ConversationCursor.Encode(summary), out var position));
+        Assert.Equal((T0, summary.Id), position);
+        Assert.False(ConversationCursor.TryDecode("not-a-cursor", out _));
+        Assert.False(ConversationCursor.TryDecode(Convert.ToBase64String("1:2"u8.ToArray()), out _));
+    }
+}
