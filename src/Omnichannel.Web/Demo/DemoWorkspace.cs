@@ -37,7 +37,7 @@ public sealed partial class DemoWorkspace(
         await users.CreateAsync("carla@demo.local", "Carla Mendes", Role.Supervisor, password);
         actor.Set(new Actor(admin.Id, admin.DisplayName, Role.Admin));
 
-        var baseUrl = configuration["Demo:GraphApiBaseUrl"] ?? "http://localhost:5080" + DemoGraphApi.Route;
+        var baseUrl = configuration["Demo:GraphApiBaseUrl"] ?? OwnUrl() + DemoGraphApi.Route;
         var settings = JsonSerializer.SerializeToElement(new Dictionary<string, string>
         {
             ["phoneNumberId"] = PhoneNumberId,
@@ -98,6 +98,14 @@ public sealed partial class DemoWorkspace(
         var carla = await ConversationOfAsync("Carla Souza", cancellationToken);
         await mediator.Send(new UpdateConversation(carla, ConversationStatus.Resolved), cancellationToken);
         await mediator.Send(new ReplyToConversation(pedro, "Cliente já abriu chamado parecido no mês passado, verificar histórico.", Private: true), cancellationToken);
+    }
+
+    /// <summary>Where this app listens (the --urls / ASPNETCORE_URLS setting), so demo replies reach the built-in fake Graph API.</summary>
+    private string OwnUrl()
+    {
+        var first = (configuration["urls"] ?? "http://localhost:5080").Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+        return first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 
     private Task<Guid> ConversationOfAsync(string contactName, CancellationToken cancellationToken) =>

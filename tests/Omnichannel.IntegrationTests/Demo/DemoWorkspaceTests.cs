@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.IntegrationTests.Infrastructure;
+
+namespace Omnichannel.IntegrationTests.Demo;
+
+/// <summary>What a new user gets from scripts/run.sh: demo users, an inbox and live-looking deliveries.</summary>
+public sealed class DemoWorkspaceTests : IAsyncLifetime
+{
+    private string _database = "";
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public Task DisposeAsync() => TestDatabase.DropAsync(_database);
+
+    [Fact]
+    public async Task SeedsUsersAnInboxAndConversationsAndDemoRepliesGetDeliveredAndRead()
+    {
+        var port = FreePort();
+        await using var app = new OmnichannelApp(_database, new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "true",
+            ["Demo:Password"] = "demo-password-1",
+            ["Bootstrap:AdminEmail"] = null,
+            ["urls"] = $"http://127.0.0.1:{port}",
+        });
+        app.UseKestrel(port);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        // Demo users sign in with the printed password; for the API the test gives Ana a token directly.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Omnichannel.Data.OmnichannelDb>();
+        var ana = db.Users.Single(u => u.Email == "ana@demo.local");
+        Assert.Equal(Omnichannel.Agents.Role.Agent, ana.Role);
+        Assert.Equal(4, db.Users.Count());
+        var token = Omnichannel.Agents.ApiToken.NewValue();
+        db.ApiTokens.Add(new Omnichannel.Agents.ApiToken { UserId = ana.Id, Hash = Omnichannel.Agents.ApiToken.HashOf(token), CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var page = await AppFixture.GetJsonAsync(client, "/api/v1/conversations");
+        var items = page["items"]!.AsArray();
+        Assert.Equal(4, items.Count);
+        var mariana = Guid.Parse(items.Single(c => c!["contact"]!["name"]!.GetValue<string>() == "Mariana Lopes")!["id"]!.GetValue<string>());
+        var reply = await Infrastructure.Conversations.ReplyAsync(client, mariana, "Oi Mariana! Vou verificar seu pedido.");
+        await AppFixture.EventuallyAsync(
+            () => AppFixture.GetJsonAsync(client, $"/api/v1/conversations/{mariana}/messages"),
+            m => m["items"]!.AsArray().Any(x => x!["id"]!.GetValue<string>() == reply.ToString() && x["status"]?.GetValue<string>() == "read"),
+            "the demo reply to be read", timeoutMs: 15_000);
+    }
+
+    [Fact]
+    public async Task SeedingTwiceChangesNothing()
+    {
+        var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Demo:Password"] = "demo-password-1", ["Bootstrap:AdminEmail"] = null };
+        await using (var first = new OmnichannelApp(_database, settings))
+        {
+            first.CreateClient().Dispose();
+        }
+
+        await using var second = new OmnichannelApp(_database, settings);
+        second.CreateClient().Dispose();
+        await using var scope = second.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Omnichannel.Data.OmnichannelDb>();
+        Assert.Equal(4, db.Users.Count());
+        Assert.Single(db.Inboxes);
+        Assert.Equal(4, db.Conversations.Count());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
