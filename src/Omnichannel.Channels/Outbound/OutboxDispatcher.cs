@@ -75,8 +75,8 @@ public sealed partial class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        var row = await db.OutboxMessages.SingleAsync(o => o.Id == outboxId, cancellationToken);
-        var message = await db.Messages.SingleAsync(m => m.Id == row.MessageId, cancellationToken);
+        var row = await db.OutboxMessages.AsNoTracking().SingleAsync(o => o.Id == outboxId, cancellationToken);
+        var message = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == row.MessageId, cancellationToken);
         var inbox = await db.Inboxes.AsNoTracking().SingleAsync(i => i.Id == row.InboxId, cancellationToken);
         var contactId = await db.Conversations.Where(c => c.Id == row.ConversationId).Select(c => c.ContactId).SingleAsync(cancellationToken);
         var recipient = await db.ContactIdentities.AsNoTracking().Where(i => i.ContactId == contactId && i.Channel == inbox.Channel).ToListAsync(cancellationToken);
@@ -96,6 +96,27 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
+        // Delivery receipts may have updated the message while we were sending: record the outcome
+        // on fresh rows, and again if a receipt lands between reading and writing. Not cancellable:
+        // once the provider has the message, recording that must not be skipped on shutdown.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RecordAsync(db, outboxId, result);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task RecordAsync(OmnichannelDb db, long outboxId, SendResult result)
+    {
+        var row = await db.OutboxMessages.SingleAsync(o => o.Id == outboxId);
+        var message = await db.Messages.SingleAsync(m => m.Id == row.MessageId);
         var now = clock.GetUtcNow();
         row.LeasedUntil = null;
         row.LastError = result.Error;
@@ -120,7 +141,6 @@ public sealed partial class OutboxDispatcher(
         }
 
         db.Publish(new InboxEvent(InboxEventKind.MessageUpdated, row.InboxId, row.ConversationId, message.Id));
-        // Not cancellable: once the provider has the message, recording that must not be skipped on shutdown.
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -31,6 +31,9 @@ public sealed class Message
     /// <summary>Client-chosen key that makes a retried POST return the first result.</summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin): receipts and the dispatcher update the same row.</summary>
+    public uint Version { get; private set; }
+
     public static Message Incoming(Conversation conversation, string text, string providerMessageId, DateTimeOffset at) => new()
     {
         ConversationId = conversation.Id,

@@ -35,7 +35,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
     public void Configure(EntityTypeBuilder<Message> builder)
     {
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(m => m.Status).HasConversion<string>();
+        builder.Property(m => m.Version).IsRowVersion();
         builder.Property(m => m.Error).HasMaxLength(1000);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
