@@ -43,15 +43,7 @@ public sealed class HostTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task LoginRefusesOffSiteReturnUrls()
     {
         using var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        var html = await client.GetStringAsync("/login");
-        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = OmnichannelApp.AdminEmail,
-            ["password"] = OmnichannelApp.AdminPassword,
-            ["returnUrl"] = "//evil.example.com/",
-            ["__RequestVerificationToken"] = antiforgery,
-        }));
+        var response = await AppFixture.SignInAsync(client, OmnichannelApp.AdminEmail, OmnichannelApp.AdminPassword, returnUrl: "//evil.example.com/");
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 }

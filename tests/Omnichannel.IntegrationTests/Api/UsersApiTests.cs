@@ -77,15 +77,7 @@ public sealed class UsersApiTests(AppFixture fixture) : IClassFixture<AppFixture
     public async Task ApiIgnoresTheBrowserCookieSoItCannotBeForgedCrossSite()
     {
         using var browser = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        var login = await browser.GetAsync("/login");
-        var html = await login.Content.ReadAsStringAsync();
-        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = OmnichannelApp.AdminEmail,
-            ["password"] = OmnichannelApp.AdminPassword,
-            ["__RequestVerificationToken"] = antiforgery,
-        }));
+        var signIn = await AppFixture.SignInAsync(browser, OmnichannelApp.AdminEmail, OmnichannelApp.AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/", signIn.Headers.Location?.OriginalString);
 

@@ -27,7 +27,13 @@ public class AppFixture : IAsyncLifetime
         var database = await TestDatabase.CreateAsync();
         Graph = await FakeGraphApi.StartAsync();
         App = new OmnichannelApp(database, Settings);
+        ConfigureApp(App);
         Admin = ClientWithToken(OmnichannelApp.AdminToken);
+    }
+
+    /// <summary>Runs before the host starts (browser tests put it on a real Kestrel socket).</summary>
+    protected virtual void ConfigureApp(OmnichannelApp app)
+    {
     }
 
     public async Task DisposeAsync()
@@ -75,6 +81,20 @@ public class AppFixture : IAsyncLifetime
         issued.EnsureSuccessStatusCode();
         var token = (await issued.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
         return (id, ClientWithToken(token));
+    }
+
+    /// <summary>Signs in through the login form (antiforgery token included) and returns the redirect response.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string? returnUrl = null)
+    {
+        var html = await browser.GetStringAsync("/login");
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var form = new Dictionary<string, string> { ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = antiforgery };
+        if (returnUrl is not null)
+        {
+            form["returnUrl"] = returnUrl;
+        }
+
+        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(form));
     }
 
     public async Task SetMembersAsync(Guid inboxId, params Guid[] userIds) =>
