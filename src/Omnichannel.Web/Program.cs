@@ -27,7 +27,6 @@ app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCurrentActor();
@@ -44,6 +43,7 @@ if (app.Configuration.GetValue<bool>("Demo:Seed"))
 }
 
 app.MapHub<InboxHub>(InboxHub.Route);
+app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -44,10 +44,13 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         var appliers = scope.ServiceProvider.GetServices<IInboundEventApplier>().ToDictionary(a => a.Channel);
+        // The worker manages its own savepoints; EF's automatic ones would double the round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var events = await db.InboundEvents
             .FromSql($"SELECT * FROM inbound_events WHERE processed_at IS NULL AND next_attempt_at <= now() ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (events.Count == 0)
         {
@@ -56,30 +59,36 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
 
         var inboxIds = events.Select(e => e.InboxId).Distinct().ToList();
         var inboxes = await db.Inboxes.AsNoTracking().Where(i => inboxIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var applied = new List<long>(events.Count);
         foreach (var inboundEvent in events)
         {
-            await ApplyOneAsync(db, inboundEvent, inboxes[inboundEvent.InboxId], appliers, cancellationToken);
+            if (await ApplyOneAsync(db, inboundEvent, inboxes[inboundEvent.InboxId], appliers, cancellationToken))
+            {
+                applied.Add(inboundEvent.Id);
+            }
         }
 
+        var now = clock.GetUtcNow();
+        await db.InboundEvents.Where(e => applied.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
     }
 
-    private async Task ApplyOneAsync(OmnichannelDb db, InboundEvent inboundEvent, Inbox inbox, Dictionary<Inboxes.ChannelType, IInboundEventApplier> appliers, CancellationToken cancellationToken)
+    /// <summary>Applies one event under a savepoint; a failure rolls back only this event and schedules its retry.</summary>
+    private async Task<bool> ApplyOneAsync(OmnichannelDb db, InboundEvent inboundEvent, Inbox inbox, Dictionary<Inboxes.ChannelType, IInboundEventApplier> appliers, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction!;
         await transaction.CreateSavepointAsync("event", cancellationToken);
         try
         {
             await appliers[inbox.Channel].ApplyAsync(inboundEvent, inbox, cancellationToken);
-            inboundEvent.ProcessedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.ReleaseSavepointAsync("event", cancellationToken);
+            return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             await transaction.RollbackToSavepointAsync("event", cancellationToken);
-            db.ChangeTracker.Clear();
             var attempts = inboundEvent.Attempts + 1;
             var retryAt = clock.GetUtcNow() + Backoff(attempts);
             var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
@@ -87,6 +96,12 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
                 s => s.SetProperty(e => e.Attempts, attempts).SetProperty(e => e.NextAttemptAt, retryAt).SetProperty(e => e.LastError, error),
                 cancellationToken);
             LogEventFailed(logger, ex, inboundEvent.Id, inboundEvent.ProviderKey, attempts);
+            return false;
+        }
+        finally
+        {
+            // Each event starts from a clean context: tracking a whole batch makes every save slower.
+            db.ChangeTracker.Clear();
         }
     }
 

@@ -10,6 +10,8 @@ public sealed record IdentityKey(string ExternalId, string Address);
 /// <summary>Finds the contact behind a channel's identifiers, creating it (and any new identifiers) as needed.</summary>
 public sealed class ContactDirectory(OmnichannelDb db, TimeProvider clock)
 {
+    public const int MaxNameLength = 200;
+
     /// <param name="keys">Every identifier the provider gave, most specific first (e.g. phone, then user id).</param>
     public async Task<Contact> FindOrCreateAsync(ChannelType channel, IReadOnlyList<IdentityKey> keys, string? profileName, CancellationToken cancellationToken)
     {
@@ -27,7 +29,9 @@ public sealed class ContactDirectory(OmnichannelDb db, TimeProvider clock)
         Contact contact;
         if (first is null)
         {
-            contact = new Contact { Name = string.IsNullOrWhiteSpace(profileName) ? keys[0].Address : profileName.Trim(), CreatedAt = clock.GetUtcNow() };
+            var name = (string.IsNullOrWhiteSpace(profileName) ? keys[0].Address : profileName.Trim()).Replace("\0", "", StringComparison.Ordinal);
+            // Profile names are the customer's to choose: never let one exceed the column and block ingestion.
+            contact = new Contact { Name = name.Length <= MaxNameLength ? name : name[..MaxNameLength], CreatedAt = clock.GetUtcNow() };
             db.Contacts.Add(contact);
         }
         else

@@ -42,7 +42,8 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
             db.Conversations.Add(conversation);
         }
 
-        var message = Message.Incoming(conversation, incoming.Text, incoming.ProviderMessageId, incoming.SentAt);
+        // PostgreSQL text cannot hold NUL; a customer's stray control character must not block ingestion.
+        var message = Message.Incoming(conversation, incoming.Text.Replace("\0", "", StringComparison.Ordinal), incoming.ProviderMessageId, incoming.SentAt);
         db.Messages.Add(message);
         if (conversation.ReceiveCustomerMessage(message))
         {

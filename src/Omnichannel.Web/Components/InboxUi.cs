@@ -1,4 +1,9 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using Omnichannel.Web.Components.Conversations;
+using Omnichannel.Web.Components.Live;
+using Omnichannel.Web.Components.Shared;
 using Omnichannel.Web.Demo;
 using Omnichannel.Web.Localization;
 
@@ -14,6 +19,12 @@ public static class InboxUi
         services.AddScoped<ActivityFormatter>();
         services.AddScoped<UseCases>();
         services.AddScoped<DemoWorkspace>();
+
+        // Per circuit (one browser tab): its live events, the agent's time zone.
+        services.AddScoped<LiveInbox>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ReconnectCatchUp>());
+        services.AddScoped<BrowserClock>();
+        services.AddScoped<TimeText>();
         return services;
     }
 }

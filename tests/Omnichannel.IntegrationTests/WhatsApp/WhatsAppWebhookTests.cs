@@ -177,6 +177,47 @@ public sealed class WhatsAppWebhookTests(AppFixture fixture) : IClassFixture<App
         Assert.Equal(id, reopened["id"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task HostileProfileNamesAndControlCharactersDoNotBlockIngestion()
+    {
+        var inbox = await fixture.CreateInboxAsync();
+        var body = WhatsAppPayloads.Text(inbox.PhoneNumberId, "5511966665555", new string('N', 500), WhatsAppPayloads.NewWamid(), "oi\u0000 tudo bem?");
+
+        Assert.Equal(HttpStatusCode.OK, (await fixture.PostWebhookAsync(body, inbox.AppSecret)).StatusCode);
+
+        var conversation = await SingleConversationAsync(inbox);
+        Assert.Equal(200, conversation["contact"]!["name"]!.GetValue<string>().Length);
+        Assert.Equal("oi tudo bem?", conversation["lastMessage"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnEventThatCannotBeAppliedIsRetriedWithoutHoldingBackTheOthers()
+    {
+        var inbox = await fixture.CreateInboxAsync();
+        await using (var connection = new NpgsqlConnection(fixture.App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var poison = new NpgsqlCommand(
+                "INSERT INTO inbound_events (inbox_id, provider_key, payload, received_at, attempts, next_attempt_at) VALUES ($1, 'message:poison', 'not json', now(), 0, now())",
+                connection);
+            poison.Parameters.Add(new NpgsqlParameter { Value = inbox.Id });
+            await poison.ExecuteNonQueryAsync();
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await fixture.PostWebhookAsync(WhatsAppPayloads.Text(inbox.PhoneNumberId, $"551197777000{i}", $"C{i}", WhatsAppPayloads.NewWamid(), $"ok {i}"), inbox.AppSecret);
+        }
+
+        await AppFixture.EventuallyAsync(
+            () => CountAsync("SELECT count(*) FROM inbound_events WHERE inbox_id = $1 AND processed_at IS NOT NULL", inbox.Id),
+            n => n == 3, "the three good events to be marked processed");
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM messages WHERE inbox_id = $1", inbox.Id));
+        await AppFixture.EventuallyAsync(
+            () => CountAsync("SELECT count(*) FROM inbound_events WHERE inbox_id = $1 AND provider_key = 'message:poison' AND attempts >= 1 AND processed_at IS NULL AND last_error IS NOT NULL", inbox.Id),
+            n => n == 1, "the poison event to be scheduled for a retry");
+    }
+
     private async Task<JsonObject> SingleConversationAsync(TestInbox inbox, Func<JsonObject, bool>? until = null)
     {
         var page = await AppFixture.EventuallyAsync(

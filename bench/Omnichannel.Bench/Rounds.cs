@@ -1,0 +1,39 @@
+namespace Omnichannel.Bench;
+
+/// <summary>Per-request times in milliseconds, sorted once for percentiles (nearest rank).</summary>
+public sealed class Latencies
+{
+    private readonly double[] _sorted;
+
+    public Latencies(double[] milliseconds)
+    {
+        _sorted = [.. milliseconds];
+        Array.Sort(_sorted);
+    }
+
+    public double Percentile(double p) => _sorted.Length == 0 ? double.NaN : _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Length) - 1, 0, _sorted.Length - 1)];
+}
+
+/// <param name="AppliedAtAck">Messages already applied when the last webhook was acknowledged.</param>
+public sealed record PipelineRound(int Messages, TimeSpan Acknowledged, TimeSpan Applied, long AppliedAtAck, Latencies Ack)
+{
+    public double AcknowledgedPerSecond => Messages / Acknowledged.TotalSeconds;
+
+    public double AppliedPerSecond => Messages / Applied.TotalSeconds;
+
+    /// <summary>The inbound worker's pace on the backlog once ingestion stopped competing for the CPU.</summary>
+    public double DrainPerSecond => Applied > Acknowledged ? (Messages - AppliedAtAck) / (Applied - Acknowledged).TotalSeconds : double.NaN;
+}
+
+public sealed record BaselineRound(int Rows, TimeSpan Elapsed, Latencies Insert)
+{
+    public double PerSecond => Rows / Elapsed.TotalSeconds;
+}
+
+/// <summary>One baseline and one pipeline measurement taken back to back, so their ratio shares the machine's mood.</summary>
+public sealed record RoundResult(int Number, bool BaselineFirst, BaselineRound Baseline, PipelineRound Pipeline)
+{
+    public double AppliedRatio => Pipeline.AppliedPerSecond / Baseline.PerSecond;
+
+    public double AcknowledgedRatio => Pipeline.AcknowledgedPerSecond / Baseline.PerSecond;
+}
