@@ -13,4 +13,13 @@ public sealed class User : IdentityUser<Guid>
     public Role Role { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The availability the agent chose (see <see cref="Agents.Availability"/>).</summary>
+    public Availability Availability { get; set; } = Availability.Online;
+
+    /// <summary>UI language ("pt-BR", "en"); null follows the browser.</summary>
+    public string? Culture { get; set; }
+
+    /// <summary>IANA time zone for dates and times; null uses the browser's.</summary>
+    public string? TimeZone { get; set; }
 }

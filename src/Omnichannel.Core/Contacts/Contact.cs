@@ -9,6 +9,21 @@ public sealed class Contact
 
     public string? AvatarUrl { get; set; }
 
+    public string? Email { get; set; }
+
+    /// <summary>Phone as the team typed it; <see cref="PhoneKey"/> is its normalised digits for matching.</summary>
+    public string? Phone { get; set; }
+
+    public string? PhoneKey { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>Free-form attributes as a JSON object ({"plano": "ouro", "cpf": "..."}).</summary>
+    public string CustomAttributes { get; set; } = "{}";
+
+    /// <summary>Set when this contact was merged into another; it no longer appears anywhere.</summary>
+    public Guid? MergedIntoId { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public List<ContactIdentity> Identities { get; init; } = [];

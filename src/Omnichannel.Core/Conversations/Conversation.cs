@@ -5,24 +5,33 @@ namespace Omnichannel.Conversations;
 /// <summary>A thread between one contact and the team, in one inbox.</summary>
 public sealed class Conversation
 {
+    private const int PreviewLength = 200;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid InboxId { get; init; }
 
-    public Guid ContactId { get; init; }
+    public Guid ContactId { get; private set; }
 
     public Contact? Contact { get; init; }
 
     public ConversationStatus Status { get; private set; } = ConversationStatus.Open;
 
+    /// <summary>When a snoozed conversation wakes up (back to open).</summary>
+    public DateTimeOffset? SnoozedUntil { get; private set; }
+
     public Guid? AssigneeId { get; private set; }
+
+    public Guid? TeamId { get; private set; }
+
+    public Priority Priority { get; private set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset LastActivityAt { get; private set; }
 
-    /// <summary>Customer messages since an agent last opened the conversation.</summary>
-    public int UnreadCount { get; private set; }
+    /// <summary>When the newest customer message reached us; an agent has unread messages when this is after their read marker.</summary>
+    public DateTimeOffset? LastIncomingAt { get; private set; }
 
     // Denormalised preview of the last customer-facing message (not notes or activity), so the list needs no extra query.
     public string? LastMessageText { get; private set; }
@@ -31,7 +40,10 @@ public sealed class Conversation
 
     public DateTimeOffset? LastMessageAt { get; private set; }
 
-    private const int PreviewLength = 200;
+    /// <summary>Set when this conversation was merged into another; it is then resolved and points there.</summary>
+    public Guid? MergedIntoId { get; private set; }
+
+    public List<ConversationLabel> Labels { get; init; } = [];
 
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
@@ -45,19 +57,23 @@ public sealed class Conversation
     };
 
     /// <summary>
-    /// Records a customer message: counts it unread and reopens a conversation that was
-    /// pending, snoozed or resolved. Returns whether it was reopened.
+    /// Records a customer message and reopens a conversation that was pending, snoozed or resolved.
+    /// Returns whether it was reopened.
     /// </summary>
     public bool ReceiveCustomerMessage(Message message)
     {
-        UnreadCount++;
         Touch(message);
+        if (LastIncomingAt is null || message.ReceivedAt > LastIncomingAt)
+        {
+            LastIncomingAt = message.ReceivedAt;
+        }
+
         if (Status == ConversationStatus.Open)
         {
             return false;
         }
 
-        Status = ConversationStatus.Open;
+        Reopen();
         return true;
     }
 
@@ -67,18 +83,39 @@ public sealed class Conversation
         Touch(message);
         if (message.Kind == MessageKind.Message && Status == ConversationStatus.Resolved)
         {
-            Status = ConversationStatus.Open;
+            Reopen();
         }
     }
 
-    public bool ChangeStatus(ConversationStatus status, DateTimeOffset at)
+    /// <summary>Changes the status; snoozing needs a wake-up time in the future.</summary>
+    public bool ChangeStatus(ConversationStatus status, DateTimeOffset at, DateTimeOffset? snoozedUntil = null)
     {
-        if (Status == status)
+        if (status == ConversationStatus.Snoozed && (snoozedUntil is null || snoozedUntil <= at))
+        {
+            throw new ArgumentException("Snoozing needs a wake-up time in the future.", nameof(snoozedUntil));
+        }
+
+        var until = status == ConversationStatus.Snoozed ? snoozedUntil : null;
+        if (Status == status && SnoozedUntil == until)
         {
             return false;
         }
 
         Status = status;
+        SnoozedUntil = until;
+        LastActivityAt = Max(LastActivityAt, at);
+        return true;
+    }
+
+    /// <summary>A snoozed conversation whose time has come opens again.</summary>
+    public bool WakeUp(DateTimeOffset at)
+    {
+        if (Status != ConversationStatus.Snoozed || SnoozedUntil > at)
+        {
+            return false;
+        }
+
+        Reopen();
         LastActivityAt = Max(LastActivityAt, at);
         return true;
     }
@@ -95,7 +132,71 @@ public sealed class Conversation
         return true;
     }
 
-    public void MarkRead() => UnreadCount = 0;
+    public bool AssignTeam(Guid? teamId, DateTimeOffset at)
+    {
+        if (TeamId == teamId)
+        {
+            return false;
+        }
+
+        TeamId = teamId;
+        LastActivityAt = Max(LastActivityAt, at);
+        return true;
+    }
+
+    public bool ChangePriority(Priority priority)
+    {
+        if (Priority == priority)
+        {
+            return false;
+        }
+
+        Priority = priority;
+        return true;
+    }
+
+    /// <summary>Closes this conversation into <paramref name="survivor"/> (same contact), keeping a pointer to it.</summary>
+    public void MergeInto(Conversation survivor, DateTimeOffset at)
+    {
+        MergedIntoId = survivor.Id;
+        Status = ConversationStatus.Resolved;
+        SnoozedUntil = null;
+        LastActivityAt = Max(LastActivityAt, at);
+    }
+
+    /// <summary>Undoes <see cref="MergeInto"/>: the conversation stands on its own again with its former status.</summary>
+    public void Unmerge(ConversationStatus formerStatus, DateTimeOffset at)
+    {
+        MergedIntoId = null;
+        Status = formerStatus == ConversationStatus.Snoozed ? ConversationStatus.Open : formerStatus;
+        LastActivityAt = Max(LastActivityAt, at);
+    }
+
+    /// <summary>The contact was merged into another: the conversation follows its customer.</summary>
+    public void MoveToContact(Guid contactId) => ContactId = contactId;
+
+    /// <summary>Recomputes the preview and activity times after messages moved in or out (merges).</summary>
+    public void Recalculate(IReadOnlyCollection<Message> messages)
+    {
+        LastMessageText = null;
+        LastMessageDirection = null;
+        LastMessageAt = null;
+        LastIncomingAt = null;
+        foreach (var message in messages.OrderBy(m => m.CreatedAt))
+        {
+            Touch(message);
+            if (message.Direction == MessageDirection.Incoming && message.Kind == MessageKind.Message && (LastIncomingAt is null || message.ReceivedAt > LastIncomingAt))
+            {
+                LastIncomingAt = message.ReceivedAt;
+            }
+        }
+    }
+
+    private void Reopen()
+    {
+        Status = ConversationStatus.Open;
+        SnoozedUntil = null;
+    }
 
     private void Touch(Message message)
     {
@@ -111,4 +212,14 @@ public sealed class Conversation
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
+
+/// <summary>A label on a conversation.</summary>
+public sealed class ConversationLabel
+{
+    public Guid ConversationId { get; init; }
+
+    public Guid LabelId { get; init; }
+
+    public Labels.Label? Label { get; init; }
 }

@@ -8,6 +8,16 @@ public enum ConversationStatus
     Resolved,
 }
 
+/// <summary>How urgent a conversation is; None unless someone sets it.</summary>
+public enum Priority
+{
+    None,
+    Low,
+    Medium,
+    High,
+    Urgent,
+}
+
 public enum MessageDirection
 {
     Incoming,

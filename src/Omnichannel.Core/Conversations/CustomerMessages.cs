@@ -43,7 +43,7 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
         }
 
         // PostgreSQL text cannot hold NUL; a customer's stray control character must not block ingestion.
-        var message = Message.Incoming(conversation, incoming.Text.Replace("\0", "", StringComparison.Ordinal), incoming.ProviderMessageId, incoming.SentAt);
+        var message = Message.Incoming(conversation, incoming.Text.Replace("\0", "", StringComparison.Ordinal), incoming.ProviderMessageId, incoming.SentAt, now);
         db.Messages.Add(message);
         if (conversation.ReceiveCustomerMessage(message))
         {

@@ -15,7 +15,7 @@ public sealed class GetConversationHandler(OmnichannelDb db, InboxAccess access)
     {
         var summary = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == query.ConversationId)
-            .Select(ConversationProjection.Summary)
+            .Select(ConversationProjection.Summary(db, access.Actor.UserId))
             .FirstOrDefaultAsync(cancellationToken);
         if (summary is null || !await access.CanSeeInboxAsync(summary.InboxId, cancellationToken))
         {
@@ -28,7 +28,11 @@ public sealed class GetConversationHandler(OmnichannelDb db, InboxAccess access)
 
 internal static class ConversationProjection
 {
-    public static readonly Expression<Func<Conversation, ConversationSummary>> Summary = c => new ConversationSummary(
+    /// <summary>Unread counts stop here: the list shows "99+" rather than counting a flood.</summary>
+    private const int UnreadCap = 100;
+
+    /// <summary>The list row as <paramref name="userId"/> sees it (unread is per agent, from their read marker).</summary>
+    public static Expression<Func<Conversation, ConversationSummary>> Summary(OmnichannelDb db, Guid userId) => c => new ConversationSummary(
         c.Id,
         c.InboxId,
         c.Status,
@@ -36,5 +40,14 @@ internal static class ConversationProjection
         new ContactSummary(c.ContactId, c.Contact!.Name),
         c.LastMessageAt == null ? null : new LastMessage(c.LastMessageText!, c.LastMessageDirection!.Value, c.LastMessageAt.Value),
         c.LastActivityAt,
-        c.UnreadCount);
+        db.Messages
+            .Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Incoming && m.Kind == MessageKind.Message
+                && m.ReceivedAt > (db.ConversationReads.Where(r => r.ConversationId == c.Id && r.UserId == userId).Select(r => (DateTimeOffset?)r.LastReadAt).FirstOrDefault() ?? DateTimeOffset.MinValue))
+            .Take(UnreadCap)
+            .Count(),
+        c.TeamId,
+        c.Priority,
+        c.SnoozedUntil,
+        c.Labels.Select(l => l.Label!.Name).OrderBy(n => n).ToList(),
+        c.MergedIntoId);
 }

@@ -48,7 +48,12 @@ public sealed record ConversationSummary(
     ContactSummary Contact,
     LastMessage? LastMessage,
     DateTimeOffset LastActivityAt,
-    int UnreadCount);
+    int UnreadCount,
+    Guid? TeamId,
+    Priority Priority,
+    DateTimeOffset? SnoozedUntil,
+    IReadOnlyList<string> Labels,
+    Guid? MergedIntoId);
 
 public sealed class ListConversationsValidator : AbstractValidator<ListConversations>
 {
@@ -101,7 +106,7 @@ public sealed class ListConversationsHandler(OmnichannelDb db, InboxAccess acces
         var rows = await conversations
             .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
             .Take(query.Limit + 1)
-            .Select(ConversationProjection.Summary)
+            .Select(ConversationProjection.Summary(db, access.Actor.UserId))
             .ToListAsync(cancellationToken);
 
         var next = rows.Count > query.Limit ? ConversationCursor.Encode(rows[query.Limit - 1]) : null;

@@ -4,7 +4,7 @@ public sealed class Message
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
-    public Guid ConversationId { get; init; }
+    public Guid ConversationId { get; private set; }
 
     /// <summary>Copied from the conversation so the provider id can be unique per inbox.</summary>
     public Guid InboxId { get; init; }
@@ -15,7 +15,14 @@ public sealed class Message
 
     public required string Text { get; init; }
 
+    /// <summary>When it was written: the provider's timestamp for customer messages (orders the thread).</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// When it reached us. Unread state compares this with read markers, because a redelivered
+    /// customer message can carry a provider timestamp older than the moment an agent last read.
+    /// </summary>
+    public DateTimeOffset ReceivedAt { get; init; }
 
     /// <summary>The agent who wrote it; null for customer messages and system activity.</summary>
     public Guid? AuthorId { get; init; }
@@ -34,8 +41,12 @@ public sealed class Message
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): receipts and the dispatcher update the same row.</summary>
     public uint Version { get; private set; }
 
-    public static Message Incoming(Conversation conversation, string text, string providerMessageId, DateTimeOffset at) => new()
+    /// <summary>Moves the message into another conversation of the same inbox (conversation merge and its undo).</summary>
+    public void MoveTo(Guid conversationId) => ConversationId = conversationId;
+
+    public static Message Incoming(Conversation conversation, string text, string providerMessageId, DateTimeOffset at, DateTimeOffset receivedAt) => new()
     {
+        ReceivedAt = receivedAt,
         ConversationId = conversation.Id,
         InboxId = conversation.InboxId,
         Direction = MessageDirection.Incoming,
@@ -53,6 +64,7 @@ public sealed class Message
         Kind = isNote ? MessageKind.Note : MessageKind.Message,
         Text = text,
         CreatedAt = at,
+        ReceivedAt = at,
         AuthorId = authorId,
         Status = isNote ? null : DeliveryStatus.Pending,
         IdempotencyKey = idempotencyKey,
@@ -66,6 +78,7 @@ public sealed class Message
         Kind = MessageKind.Activity,
         Text = text,
         CreatedAt = at,
+        ReceivedAt = at,
     };
 
     /// <summary>

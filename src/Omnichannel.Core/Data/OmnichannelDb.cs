@@ -3,11 +3,15 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Agents;
+using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
+using Omnichannel.Labels;
+using Omnichannel.Notifications;
 using Omnichannel.Realtime;
+using Omnichannel.Teams;
 
 namespace Omnichannel.Data;
 
@@ -35,6 +39,26 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<Label> Labels => Set<Label>();
+
+    public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
+
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ConversationRead> ConversationReads => Set<ConversationRead>();
+
+    public DbSet<ConversationMerge> ConversationMerges => Set<ConversationMerge>();
+
+    public DbSet<ContactMerge> ContactMerges => Set<ContactMerge>();
+
+    public DbSet<AgentConnection> AgentConnections => Set<AgentConnection>();
 
     /// <summary>
     /// Queues a live event; it is sent with PostgreSQL NOTIFY inside the transaction of the next
@@ -101,5 +125,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
         configurationBuilder.Properties<MessageKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Availability>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

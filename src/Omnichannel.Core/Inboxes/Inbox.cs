@@ -23,6 +23,15 @@ public sealed class Inbox
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Route new and reopened conversations round-robin to online members.</summary>
+    public bool AutoAssignment { get; set; }
+
+    /// <summary>Members stop receiving routed conversations at this many open ones (null = no limit).</summary>
+    public int? MaxOpenPerAgent { get; set; }
+
+    /// <summary>Only the assignee may reply to customers (others can still write notes); avoids double answers.</summary>
+    public bool OnlyAssigneeReplies { get; set; }
+
     public List<InboxMember> Members { get; init; } = [];
 }
 
@@ -32,4 +41,7 @@ public sealed class InboxMember
     public Guid InboxId { get; init; }
 
     public Guid UserId { get; init; }
+
+    /// <summary>When routing last gave this member a conversation here: round robin picks the longest-waiting.</summary>
+    public DateTimeOffset? LastAssignedAt { get; set; }
 }

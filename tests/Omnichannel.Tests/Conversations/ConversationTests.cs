@@ -15,30 +15,29 @@ public sealed class ConversationTests
         var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
         conversation.ChangeStatus(status, T0);
 
-        var reopened = conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "oi", "wamid.1", T0.AddMinutes(1)));
+        var reopened = conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "oi", "wamid.1", T0.AddMinutes(1), T0.AddMinutes(1)));
 
         Assert.True(reopened);
         Assert.Equal(ConversationStatus.Open, conversation.Status);
     }
 
     [Fact]
-    public void CustomerMessagesCountAsUnreadUntilRead()
+    public void LastIncomingIsWhenTheNewestCustomerMessageArrivedNotItsProviderTime()
     {
         var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
-        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "1", "w1", T0));
-        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "2", "w2", T0.AddSeconds(1)));
-        Assert.Equal(2, conversation.UnreadCount);
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "1", "w1", T0, T0.AddMinutes(5)));
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "redelivered late", "w0", T0.AddMinutes(-10), T0.AddMinutes(6)));
 
-        conversation.MarkRead();
-        Assert.Equal(0, conversation.UnreadCount);
+        Assert.Equal(T0.AddMinutes(6), conversation.LastIncomingAt);
+        Assert.Equal("1", conversation.LastMessageText);
     }
 
     [Fact]
     public void PreviewShowsTheNewestCustomerFacingMessageEvenWhenEventsArriveOutOfOrder()
     {
         var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
-        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "newer", "w2", T0.AddMinutes(2)));
-        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "older", "w1", T0.AddMinutes(1)));
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "newer", "w2", T0.AddMinutes(2), T0.AddMinutes(2)));
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "older", "w1", T0.AddMinutes(1), T0.AddMinutes(1)));
         conversation.AddAgentMessage(Message.Reply(conversation, Guid.NewGuid(), "internal", isNote: true, null, T0.AddMinutes(3)));
 
         Assert.Equal("newer", conversation.LastMessageText);
@@ -49,7 +48,7 @@ public sealed class ConversationTests
     public void LongMessagesAreTruncatedInThePreview()
     {
         var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
-        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, new string('x', 5000), "w", T0));
+        conversation.ReceiveCustomerMessage(Message.Incoming(conversation, new string('x', 5000), "w", T0, T0));
         Assert.Equal(200, conversation.LastMessageText!.Length);
     }
 
@@ -78,7 +77,7 @@ public sealed class ConversationTests
     [Fact]
     public void CursorRoundTripsAndRejectsGarbage()
     {
-        var summary = new ConversationSummary(Guid.NewGuid(), Guid.NewGuid(), ConversationStatus.Open, null, new ContactSummary(Guid.NewGuid(), "x"), null, T0, 0);
+        var summary = new ConversationSummary(Guid.NewGuid(), Guid.NewGuid(), ConversationStatus.Open, null, new ContactSummary(Guid.NewGuid(), "x"), null, T0, 0, null, Priority.None, null, [], null);
         Assert.True(ConversationCursor.TryDecode(ConversationCursor.Encode(summary), out var position));
         Assert.Equal((T0, summary.Id), position);
         Assert.False(ConversationCursor.TryDecode("not-a-cursor", out _));

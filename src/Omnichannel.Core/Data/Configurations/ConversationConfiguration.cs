@@ -4,6 +4,8 @@ using Omnichannel.Agents;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
 using Omnichannel.Inboxes;
+using Omnichannel.Labels;
+using Omnichannel.Teams;
 
 namespace Omnichannel.Data.Configurations;
 
@@ -14,6 +16,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne<Inbox>().WithMany().HasForeignKey(c => c.InboxId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Contact).WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Labels).WithOne().HasForeignKey(l => l.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(c => c.LastMessageText).HasMaxLength(200);
         builder.Property(c => c.Version).IsRowVersion();
 
@@ -21,6 +26,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.LastActivityAt, c.Id }).IsDescending();
         builder.HasIndex(c => new { c.InboxId, c.LastActivityAt, c.Id }).IsDescending(false, true, true);
         builder.HasIndex(c => new { c.ContactId, c.InboxId });
+        builder.HasIndex(c => new { c.AssigneeId, c.Status });
+        builder.HasIndex(c => c.TeamId);
+        builder.HasIndex(c => c.SnoozedUntil).HasFilter("status = 'Snoozed'").HasDatabaseName("ix_conversations_snoozed");
 
         // At most one unresolved conversation per contact and inbox, even under concurrent webhooks.
         builder.HasIndex(c => new { c.InboxId, c.ContactId })
@@ -30,12 +38,49 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
     }
 }
 
+internal sealed class ConversationLabelConfiguration : IEntityTypeConfiguration<ConversationLabel>
+{
+    public void Configure(EntityTypeBuilder<ConversationLabel> builder)
+    {
+        builder.HasKey(l => new { l.ConversationId, l.LabelId });
+        builder.HasIndex(l => l.LabelId);
+        builder.HasOne(l => l.Label).WithMany().HasForeignKey(l => l.LabelId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConversationReadConfiguration : IEntityTypeConfiguration<ConversationRead>
+{
+    public void Configure(EntityTypeBuilder<ConversationRead> builder)
+    {
+        builder.HasKey(r => new { r.ConversationId, r.UserId });
+        builder.HasIndex(r => r.UserId);
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConversationMergeConfiguration : IEntityTypeConfiguration<ConversationMerge>
+{
+    public void Configure(EntityTypeBuilder<ConversationMerge> builder)
+    {
+        builder.HasIndex(m => m.MergedId);
+        builder.HasIndex(m => m.SurvivorId);
+    }
+}
+
 internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
     public void Configure(EntityTypeBuilder<Message> builder)
     {
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(m => m.Version).IsRowVersion();
+        builder.Property(m => m.ReceivedAt).HasDefaultValueSql("now()");
+
+        // Full-text search in Portuguese and English, accent-insensitive (configurations created by
+        // the AgentWorkday migration). Activity lines are not searchable.
+        builder.Property<NpgsqlTypes.NpgsqlTsVector>("SearchVector")
+            .HasComputedColumnSql("CASE WHEN kind = 'Activity' THEN NULL ELSE to_tsvector('omni_pt'::regconfig, text) || to_tsvector('omni_en'::regconfig, text) END", stored: true);
+        builder.HasIndex("SearchVector").HasMethod("gin");
         builder.Property(m => m.Error).HasMaxLength(1000);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
