@@ -11,6 +11,7 @@ using Omnichannel.Data;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
 using Omnichannel.Realtime;
+using Omnichannel.Routing;
 
 namespace Omnichannel;
 
@@ -36,11 +37,15 @@ public static class CoreServices
         services.AddScoped<CustomerMessages>();
         services.AddScoped<Users>();
         services.AddScoped<FirstAdmin>();
+        services.AddScoped<AgentPresence>();
+        services.AddScoped<AutoAssignment>();
+        services.AddHostedService<SnoozeAlarm>();
 
         services.AddSingleton<InboundWork>();
         services.AddSingleton<OutboxWork>();
         services.AddSingleton<InboundEventStore>();
         services.AddSingleton<InboxFeed>();
+        services.AddSingleton<ConversationWatchers>();
         services.AddHostedService<InboxEventListener>();
 
         services.AddValidatorsFromAssemblyContaining<OmnichannelDb>(ServiceLifetime.Scoped, includeInternalTypes: true);

@@ -3,6 +3,7 @@ using Omnichannel.Contacts;
 using Omnichannel.Data;
 using Omnichannel.Inboxes;
 using Omnichannel.Realtime;
+using Omnichannel.Routing;
 
 namespace Omnichannel.Conversations;
 
@@ -15,10 +16,11 @@ public sealed record CustomerMessage(
     DateTimeOffset SentAt);
 
 /// <summary>
-/// Records what customers send and what providers report back, for every channel. Callers save;
-/// the unique indexes make both operations idempotent against redelivery.
+/// Records what customers send and what providers report back, for every channel. Callers save
+/// inside a transaction (routing locks per inbox); the unique indexes make both operations
+/// idempotent against redelivery.
 /// </summary>
-public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts, TimeProvider clock)
+public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts, AutoAssignment routing, TimeProvider clock)
 {
     /// <summary>Adds the message to the contact's active conversation (reopening or starting one). Null if it was already recorded.</summary>
     public async Task<Message?> ReceiveAsync(Inbox inbox, CustomerMessage incoming, CancellationToken cancellationToken)
@@ -36,6 +38,7 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
             .ThenByDescending(c => c.LastActivityAt)
             .FirstOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var isNew = conversation is null;
         if (conversation is null)
         {
             conversation = Conversation.Start(inbox.Id, contact.Id, now);
@@ -48,6 +51,11 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
         if (conversation.ReceiveCustomerMessage(message))
         {
             db.Messages.Add(Message.Activity(conversation, ActivityText.Reopened(), now));
+            await routing.ReturnIfAssigneeAwayAsync(conversation, cancellationToken);
+        }
+        else if (isNew)
+        {
+            await routing.AssignAsync(conversation, cancellationToken);
         }
 
         db.Publish(new InboxEvent(InboxEventKind.MessageCreated, inbox.Id, conversation.Id, message.Id));

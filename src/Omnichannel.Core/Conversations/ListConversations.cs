@@ -32,7 +32,9 @@ public sealed record ListConversations(
     Guid? InboxId = null,
     AssigneeFilter? Assignee = null,
     string? Cursor = null,
-    int Limit = 25) : IQuery<ConversationPage>;
+    int Limit = 25,
+    string? Label = null,
+    Guid? TeamId = null) : IQuery<ConversationPage>;
 
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, string? NextCursor);
 
@@ -60,6 +62,7 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
     public ListConversationsValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
+        RuleFor(q => q.Label).MaximumLength(50);
         RuleFor(q => q.Cursor).Must(c => c is null || ConversationCursor.TryDecode(c, out _))
             .WithMessage("'cursor' is not a cursor returned by this API.");
     }
@@ -69,35 +72,7 @@ public sealed class ListConversationsHandler(OmnichannelDb db, InboxAccess acces
 {
     public async ValueTask<ConversationPage> Handle(ListConversations query, CancellationToken cancellationToken)
     {
-        var conversations = db.Conversations.AsNoTracking();
-        if (query.InboxId is { } inboxId)
-        {
-            if (!await access.CanSeeInboxAsync(inboxId, cancellationToken))
-            {
-                throw new ForbiddenException("You are not a member of this inbox.");
-            }
-
-            conversations = conversations.Where(c => c.InboxId == inboxId);
-        }
-        else if (await access.VisibleInboxIdsAsync(cancellationToken) is { } visible)
-        {
-            conversations = conversations.Where(c => visible.Contains(c.InboxId));
-        }
-
-        if (query.Status is { } status)
-        {
-            conversations = conversations.Where(c => c.Status == status);
-        }
-
-        if (query.Assignee is { Unassigned: true })
-        {
-            conversations = conversations.Where(c => c.AssigneeId == null);
-        }
-        else if (query.Assignee?.UserId is { } assigneeId)
-        {
-            conversations = conversations.Where(c => c.AssigneeId == assigneeId);
-        }
-
+        var conversations = await ConversationFilter.ApplyAsync(db, access, db.Conversations.AsNoTracking(), query.InboxId, query.Status, query.Assignee, query.Label, query.TeamId, cancellationToken);
         if (query.Cursor is not null && ConversationCursor.TryDecode(query.Cursor, out var after))
         {
             conversations = conversations.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.LastActivityAt, c.Id), ValueTuple.Create(after.At, after.Id)));
@@ -111,6 +86,58 @@ public sealed class ListConversationsHandler(OmnichannelDb db, InboxAccess acces
 
         var next = rows.Count > query.Limit ? ConversationCursor.Encode(rows[query.Limit - 1]) : null;
         return new ConversationPage(rows.Take(query.Limit).ToList(), next);
+    }
+}
+
+/// <summary>The filters of the conversation list, shared by the list and its counters.</summary>
+internal static class ConversationFilter
+{
+    public static async Task<IQueryable<Conversation>> ApplyAsync(
+        OmnichannelDb db, InboxAccess access, IQueryable<Conversation> conversations, Guid? inboxId, ConversationStatus? status,
+        AssigneeFilter? assignee, string? label, Guid? teamId, CancellationToken cancellationToken)
+    {
+        if (inboxId is { } inbox)
+        {
+            if (!await access.CanSeeInboxAsync(inbox, cancellationToken))
+            {
+                throw new ForbiddenException("You are not a member of this inbox.");
+            }
+
+            conversations = conversations.Where(c => c.InboxId == inbox);
+        }
+        else if (await access.VisibleInboxIdsAsync(cancellationToken) is { } visible)
+        {
+            conversations = conversations.Where(c => visible.Contains(c.InboxId));
+        }
+
+        // Merged conversations live on inside their survivor.
+        conversations = conversations.Where(c => c.MergedIntoId == null);
+        if (status is { } s)
+        {
+            conversations = conversations.Where(c => c.Status == s);
+        }
+
+        if (assignee is { Unassigned: true })
+        {
+            conversations = conversations.Where(c => c.AssigneeId == null);
+        }
+        else if (assignee?.UserId is { } assigneeId)
+        {
+            conversations = conversations.Where(c => c.AssigneeId == assigneeId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(label))
+        {
+            var key = label.Trim().ToLowerInvariant();
+            conversations = conversations.Where(c => c.Labels.Any(l => EF.Property<string>(l.Label!, "NameKey") == key));
+        }
+
+        if (teamId is { } team)
+        {
+            conversations = conversations.Where(c => c.TeamId == team);
+        }
+
+        return conversations;
     }
 }
 

@@ -5,6 +5,7 @@ using Omnichannel.Common;
 using Omnichannel.Data;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
+using Omnichannel.Notifications;
 using Omnichannel.Realtime;
 
 namespace Omnichannel.Conversations;
@@ -37,9 +38,20 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         }
 
         var conversation = await access.ConversationAsync(command.ConversationId, cancellationToken);
-        var message = Message.Reply(conversation, access.Actor.UserId, command.Text.Trim(), command.Private, command.IdempotencyKey, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (!command.Private)
+        {
+            await ClaimReplyAsync(conversation, now, cancellationToken);
+        }
+
+        var message = Message.Reply(conversation, access.Actor.UserId, command.Text.Trim(), command.Private, command.IdempotencyKey, now);
         conversation.AddAgentMessage(message);
         db.Messages.Add(message);
+        if (command.Private)
+        {
+            await NotifyMentionedAsync(conversation, message, cancellationToken);
+        }
+
         if (!command.Private)
         {
             db.OutboxMessages.Add(new OutboxMessage
@@ -71,6 +83,54 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         }
 
         return new ReplyAccepted(message.Id, message.Status);
+    }
+
+    /// <summary>
+    /// In inboxes where only the assignee replies (so two agents never answer one customer), an
+    /// unassigned conversation becomes the replier's and someone else's is refused.
+    /// </summary>
+    private async Task ClaimReplyAsync(Conversation conversation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var onlyAssignee = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.OnlyAssigneeReplies).FirstAsync(cancellationToken);
+        if (!onlyAssignee || conversation.AssigneeId == access.Actor.UserId)
+        {
+            return;
+        }
+
+        if (conversation.AssigneeId is not null)
+        {
+            throw new ForbiddenException("In this inbox only the assignee may reply to the customer; write a private note or ask to be assigned.");
+        }
+
+        conversation.Assign(access.Actor.UserId, now);
+        db.Messages.Add(Message.Activity(conversation, ActivityText.Assigned(access.Actor.Name, access.Actor.Name), now));
+    }
+
+    /// <summary>Everyone @mentioned in a note who can see the conversation gets a notification (not the author).</summary>
+    private async Task NotifyMentionedAsync(Conversation conversation, Message note, CancellationToken cancellationToken)
+    {
+        var mentioned = Mentions.UserIds(note.Text).Where(id => id != access.Actor.UserId).ToList();
+        var snippet = Mentions.Plain(note.Text);
+        snippet = snippet.Length <= 280 ? snippet : snippet[..280];
+        foreach (var userId in mentioned)
+        {
+            if (!await access.CanUserSeeInboxAsync(userId, conversation.InboxId, cancellationToken))
+            {
+                continue;
+            }
+
+            db.Notifications.Add(new Notification
+            {
+                UserId = userId,
+                Kind = NotificationKind.Mention,
+                ConversationId = conversation.Id,
+                MessageId = note.Id,
+                ActorName = access.Actor.Name,
+                Snippet = snippet,
+                CreatedAt = note.CreatedAt,
+            });
+            db.Publish(InboxEvent.Notification(userId, conversation.Id));
+        }
     }
 
     /// <summary>The result of an earlier request with the same idempotency key, if any.</summary>

@@ -8,7 +8,8 @@ namespace Omnichannel.Inboxes;
 /// <summary>The inboxes the actor can see, with their public settings only (secrets are write-only).</summary>
 public sealed record ListInboxes : IQuery<IReadOnlyList<InboxView>>;
 
-public sealed record InboxView(Guid Id, string Name, ChannelType Channel, JsonElement Settings, IReadOnlyList<Guid> MemberIds);
+public sealed record InboxView(
+    Guid Id, string Name, ChannelType Channel, JsonElement Settings, IReadOnlyList<Guid> MemberIds, bool AutoAssignment, int? MaxOpenPerAgent, bool OnlyAssigneeReplies);
 
 public sealed class ListInboxesHandler(OmnichannelDb db, InboxAccess access) : IQueryHandler<ListInboxes, IReadOnlyList<InboxView>>
 {
@@ -21,8 +22,8 @@ public sealed class ListInboxesHandler(OmnichannelDb db, InboxAccess access) : I
         }
 
         var rows = await inboxes.OrderBy(i => i.Name)
-            .Select(i => new { i.Id, i.Name, i.Channel, i.Settings, Members = i.Members.Select(m => m.UserId).ToList() })
+            .Select(i => new { i.Id, i.Name, i.Channel, i.Settings, Members = i.Members.Select(m => m.UserId).ToList(), i.AutoAssignment, i.MaxOpenPerAgent, i.OnlyAssigneeReplies })
             .ToListAsync(cancellationToken);
-        return rows.Select(i => new InboxView(i.Id, i.Name, i.Channel, JsonSerializer.Deserialize<JsonElement>(i.Settings), i.Members)).ToList();
+        return rows.Select(i => new InboxView(i.Id, i.Name, i.Channel, JsonSerializer.Deserialize<JsonElement>(i.Settings), i.Members, i.AutoAssignment, i.MaxOpenPerAgent, i.OnlyAssigneeReplies)).ToList();
     }
 }

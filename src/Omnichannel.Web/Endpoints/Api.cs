@@ -35,6 +35,11 @@ public static class Api
         api.MapUsers();
         api.MapInboxes();
         api.MapConversations();
+        api.MapTeams();
+        api.MapLabels();
+        api.MapCannedResponses();
+        api.MapAgents();
+        api.MapNotifications();
         return endpoints;
     }
 }

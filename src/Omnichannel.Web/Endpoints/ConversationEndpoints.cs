@@ -20,21 +20,19 @@ public static class ConversationEndpoints
     {
         var conversations = api.MapGroup("/conversations").WithTags("Conversations").ProducesProblem(StatusCodes.Status404NotFound);
 
-        conversations.MapGet("", async (string? status, Guid? inboxId, string? assignee, string? cursor, int? limit, IMediator mediator, CurrentActor actor, CancellationToken ct) =>
+        conversations.MapGet("/counts", async (string? status, Guid? inboxId, string? label, Guid? teamId, IMediator mediator, CancellationToken ct) =>
         {
             var errors = new List<ValidationFailure>();
-            ConversationStatus? parsedStatus = null;
-            if (!string.IsNullOrEmpty(status))
-            {
-                if (Enum.TryParse<ConversationStatus>(status, ignoreCase: true, out var s) && !int.TryParse(status, out _))
-                {
-                    parsedStatus = s;
-                }
-                else
-                {
-                    errors.Add(new ValidationFailure("status", "'status' must be one of open, pending, snoozed, resolved."));
-                }
-            }
+            ConversationStatus? parsed = string.Equals(status, "all", StringComparison.OrdinalIgnoreCase) ? null : ParseStatus(status, errors) ?? ConversationStatus.Open;
+            return errors.Count > 0
+                ? throw new ValidationException(errors)
+                : TypedResults.Ok(await mediator.Send(new CountConversations(parsed, inboxId, label, teamId), ct));
+        }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        conversations.MapGet("", async (string? status, Guid? inboxId, string? assignee, string? cursor, int? limit, string? label, Guid? teamId, IMediator mediator, CurrentActor actor, CancellationToken ct) =>
+        {
+            var errors = new List<ValidationFailure>();
+            var parsedStatus = ParseStatus(status, errors);
 
             if (!AssigneeFilter.TryParse(assignee, actor.Value.UserId, out var assigneeFilter))
             {
@@ -46,7 +44,7 @@ public static class ConversationEndpoints
                 throw new ValidationException(errors);
             }
 
-            return TypedResults.Ok(await mediator.Send(new ListConversations(parsedStatus, inboxId, assigneeFilter, cursor, limit ?? 25), ct));
+            return TypedResults.Ok(await mediator.Send(new ListConversations(parsedStatus, inboxId, assigneeFilter, cursor, limit ?? 25, label, teamId), ct));
         }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         conversations.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
@@ -79,8 +77,24 @@ public static class ConversationEndpoints
         });
     }
 
-    /// <summary>Documented shape of PATCH; read by hand so that "assigneeId": null (unassign) differs from an absent field.</summary>
-    public sealed record PatchBody(string? Status, Guid? AssigneeId);
+    private static ConversationStatus? ParseStatus(string? status, List<ValidationFailure> errors)
+    {
+        if (string.IsNullOrEmpty(status))
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<ConversationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+        {
+            return parsed;
+        }
+
+        errors.Add(new ValidationFailure("status", "'status' must be one of open, pending, snoozed, resolved."));
+        return null;
+    }
+
+    /// <summary>Documented shape of PATCH; read by hand so that an explicit null (unassign, no team) differs from an absent field.</summary>
+    public sealed record PatchBody(string? Status, DateTimeOffset? SnoozedUntil, Guid? AssigneeId, Guid? TeamId, string? Priority, IReadOnlyList<string>? Labels);
 
     private static UpdateConversation ReadPatch(Guid id, JsonElement body)
     {
@@ -90,33 +104,78 @@ public static class ConversationEndpoints
         }
 
         var errors = new List<ValidationFailure>();
-        ConversationStatus? status = null;
-        if (body.TryGetProperty("status", out var statusValue))
+        var status = ReadEnum<ConversationStatus>(body, "status", "'status' must be one of open, pending, snoozed, resolved.", errors);
+        var priority = ReadEnum<Priority>(body, "priority", "'priority' must be one of none, low, medium, high, urgent.", errors);
+        var (changeAssignee, assigneeId) = ReadOptionalId(body, "assigneeId", errors);
+        var (changeTeam, teamId) = ReadOptionalId(body, "teamId", errors);
+
+        DateTimeOffset? snoozedUntil = null;
+        if (body.TryGetProperty("snoozedUntil", out var until) && until.ValueKind != JsonValueKind.Null)
         {
-            if (statusValue.ValueKind == JsonValueKind.String && Enum.TryParse<ConversationStatus>(statusValue.GetString(), ignoreCase: true, out var s) && !int.TryParse(statusValue.GetString(), out _))
+            if (until.ValueKind == JsonValueKind.String && until.TryGetDateTimeOffset(out var parsed))
             {
-                status = s;
+                snoozedUntil = parsed;
             }
             else
             {
-                errors.Add(new ValidationFailure("status", "'status' must be one of open, pending, snoozed, resolved."));
+                errors.Add(new ValidationFailure("snoozedUntil", "'snoozedUntil' must be an ISO-8601 date and time with offset."));
             }
         }
 
-        var changeAssignee = body.TryGetProperty("assigneeId", out var assigneeValue);
-        Guid? assigneeId = null;
-        if (changeAssignee && assigneeValue.ValueKind != JsonValueKind.Null)
+        List<string>? labels = null;
+        if (body.TryGetProperty("labels", out var labelsValue))
         {
-            if (assigneeValue.ValueKind == JsonValueKind.String && Guid.TryParse(assigneeValue.GetString(), out var parsed))
+            if (labelsValue.ValueKind == JsonValueKind.Array && labelsValue.EnumerateArray().All(l => l.ValueKind == JsonValueKind.String))
             {
-                assigneeId = parsed;
+                labels = labelsValue.EnumerateArray().Select(l => l.GetString()!).ToList();
             }
             else
             {
-                errors.Add(new ValidationFailure("assigneeId", "'assigneeId' must be a user id or null."));
+                errors.Add(new ValidationFailure("labels", "'labels' must be an array of label names."));
             }
         }
 
-        return errors.Count > 0 ? throw new ValidationException(errors) : new UpdateConversation(id, status, changeAssignee, assigneeId);
+        return errors.Count > 0
+            ? throw new ValidationException(errors)
+            : new UpdateConversation(id, status, snoozedUntil, changeAssignee, assigneeId, changeTeam, teamId, priority, labels);
+    }
+
+    private static TEnum? ReadEnum<TEnum>(JsonElement body, string name, string message, List<ValidationFailure> errors)
+        where TEnum : struct, Enum
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && Enum.TryParse<TEnum>(value.GetString(), ignoreCase: true, out var parsed) && !int.TryParse(value.GetString(), out _))
+        {
+            return parsed;
+        }
+
+        errors.Add(new ValidationFailure(name, message));
+        return null;
+    }
+
+    /// <summary>Absent → (false, null); null → (true, null): clear it; an id → (true, id).</summary>
+    private static (bool Present, Guid? Id) ReadOptionalId(JsonElement body, string name, List<ValidationFailure> errors)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return (false, null);
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return (true, null);
+        }
+
+        if (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id))
+        {
+            return (true, id);
+        }
+
+        errors.Add(new ValidationFailure(name, $"'{name}' must be an id or null."));
+        return (false, null);
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Omnichannel.Inboxes;
 using Omnichannel.Web.Auth;
@@ -20,11 +23,41 @@ public static class InboxEndpoints
 
         inboxes.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new { items = await mediator.Send(new ListInboxes(), ct) }));
 
+        inboxes.MapPatch("/{id:guid}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(ReadPatch(id, body), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(AccountServices.AdminApiPolicy).Accepts<PatchBody>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
         inboxes.MapPut("/{id:guid}/members", async (Guid id, MembersBody body, IMediator mediator, CancellationToken ct) =>
         {
             await mediator.Send(new SetInboxMembers(id, body.UserIds!), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(AccountServices.AdminApiPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>Documented shape of PATCH; "maxOpenPerAgent": null removes the limit, an absent field leaves it.</summary>
+    public sealed record PatchBody(string? Name, bool? AutoAssignment, int? MaxOpenPerAgent, bool? OnlyAssigneeReplies);
+
+    private static UpdateInbox ReadPatch(Guid id, JsonElement body)
+    {
+        PatchBody? typed;
+        try
+        {
+            typed = body.ValueKind == JsonValueKind.Object ? body.Deserialize<PatchBody>(JsonSerializerOptions.Web) : null;
+        }
+        catch (JsonException ex)
+        {
+            throw new ValidationException([new ValidationFailure(ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body", "This value has the wrong type.")]);
+        }
+
+        if (typed is null)
+        {
+            throw new ValidationException([new ValidationFailure("body", "The body must be a JSON object.")]);
+        }
+
+        return new UpdateInbox(id, typed.Name, typed.AutoAssignment, body.TryGetProperty("maxOpenPerAgent", out _), typed.MaxOpenPerAgent, typed.OnlyAssigneeReplies);
     }
 
     /// <summary>The address providers must call: <c>App:PublicBaseUrl</c> when set (behind a proxy), else this request's host.</summary>
