@@ -10,6 +10,7 @@ public static class ActivityText
     public const string StatusKey = "status";
     public const string AssignedKey = "assigned";
     public const string UnassignedKey = "unassigned";
+    public const string SelfAssignedKey = "self-assigned";
     public const string RoutedKey = "routed";
     public const string ReturnedKey = "returned";
     public const string TeamKey = "team";
@@ -27,7 +28,8 @@ public static class ActivityText
 
     public static string StatusChanged(string actorName, ConversationStatus status) => Join(StatusKey, actorName, status.ToString());
 
-    public static string Assigned(string actorName, string assigneeName) => Join(AssignedKey, actorName, assigneeName);
+    public static string Assigned(string actorName, string assigneeName) =>
+        actorName == assigneeName ? Join(SelfAssignedKey, actorName) : Join(AssignedKey, actorName, assigneeName);
 
     public static string Unassigned(string actorName) => Join(UnassignedKey, actorName);
 

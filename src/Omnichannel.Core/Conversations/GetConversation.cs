@@ -28,9 +28,6 @@ public sealed class GetConversationHandler(OmnichannelDb db, InboxAccess access)
 
 internal static class ConversationProjection
 {
-    /// <summary>Unread counts stop here: the list shows "99+" rather than counting a flood.</summary>
-    private const int UnreadCap = 100;
-
     /// <summary>The list row as <paramref name="userId"/> sees it (unread is per agent, from their read marker).</summary>
     public static Expression<Func<Conversation, ConversationSummary>> Summary(OmnichannelDb db, Guid userId) => c => new ConversationSummary(
         c.Id,
@@ -43,7 +40,6 @@ internal static class ConversationProjection
         db.Messages
             .Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Incoming && m.Kind == MessageKind.Message
                 && m.ReceivedAt > (db.ConversationReads.Where(r => r.ConversationId == c.Id && r.UserId == userId).Select(r => (DateTimeOffset?)r.LastReadAt).FirstOrDefault() ?? DateTimeOffset.MinValue))
-            .Take(UnreadCap)
             .Count(),
         c.TeamId,
         c.Priority,

@@ -43,7 +43,7 @@ public sealed partial class SnoozeAlarm(IServiceScopeFactory scopes, TimeProvide
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var due = await db.Conversations
-            .FromSql($"SELECT * FROM conversations WHERE status = 'Snoozed' AND snoozed_until <= {now} ORDER BY snoozed_until LIMIT 100 FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT *, xmin FROM conversations WHERE status = 'Snoozed' AND snoozed_until <= {now} ORDER BY snoozed_until LIMIT 100 FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         foreach (var conversation in due)
         {

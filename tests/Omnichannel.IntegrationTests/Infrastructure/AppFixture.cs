@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Channels.WhatsApp;
 
 namespace Omnichannel.IntegrationTests.Infrastructure;
@@ -95,6 +96,21 @@ public class AppFixture : IAsyncLifetime
         }
 
         return await browser.PostAsync("/account/login", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>Gives the user an open tab (an agent connection, as a Blazor circuit would), so routing sees them online.</summary>
+    public async Task<Guid> ConnectAgentAsync(Guid userId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var connectionId = Guid.CreateVersion7();
+        await scope.ServiceProvider.GetRequiredService<Omnichannel.Agents.AgentPresence>().ConnectAsync(connectionId, userId, Guid.NewGuid(), CancellationToken.None);
+        return connectionId;
+    }
+
+    public async Task DisconnectAgentAsync(Guid connectionId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Omnichannel.Agents.AgentPresence>().DisconnectAsync(connectionId, CancellationToken.None);
     }
 
     public async Task SetMembersAsync(Guid inboxId, params Guid[] userIds) =>
