@@ -20,6 +20,8 @@ public static class ChannelServices
 
         // WhatsApp Cloud API.
         services.AddSingleton<IChannelDefinition, WhatsAppChannel>();
+        services.AddMemoryCache();
+        services.AddSingleton<WhatsAppInboxes>();
         services.AddScoped<IInboundEventApplier, WhatsAppEventApplier>();
         services.AddScoped<IChannelSender, WhatsAppSender>();
         services.AddHttpClient(WhatsAppSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

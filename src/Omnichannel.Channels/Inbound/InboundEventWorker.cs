@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,19 +15,30 @@ namespace Omnichannel.Channels.Inbound;
 /// a savepoint, so one bad event is retried later with backoff without blocking the others.
 /// Events left over by a crash are simply picked up on the next start.
 /// </summary>
-public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, InboundWork work, TimeProvider clock, ILogger<InboundEventWorker> logger)
+public sealed partial class InboundEventWorker(
+    IServiceScopeFactory scopes, InboundWork work, IConfiguration configuration, TimeProvider clock, ILogger<InboundEventWorker> logger)
     : BackgroundService
 {
-    private const int BatchSize = 100;
+    private static readonly TimeSpan RetentionCheckInterval = TimeSpan.FromHours(1);
+
+    // Small enough that messages show up promptly (the batch is one transaction), large enough to share its commit.
+    private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextRetention = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 while (await ApplyBatchAsync(stoppingToken) == BatchSize)
                 {
+                }
+
+                if (clock.GetUtcNow() >= nextRetention)
+                {
+                    await ForgetOldEventsAsync(stoppingToken);
+                    nextRetention = clock.GetUtcNow() + RetentionCheckInterval;
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -46,6 +58,7 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
         var appliers = scope.ServiceProvider.GetServices<IInboundEventApplier>().ToDictionary(a => a.Channel);
         // The worker manages its own savepoints; EF's automatic ones would double the round trips.
         db.Database.AutoSavepointsEnabled = false;
+        db.HoldEvents = true;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var events = await db.InboundEvents
@@ -70,6 +83,7 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
 
         var now = clock.GetUtcNow();
         await db.InboundEvents.Where(e => applied.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAt, now), cancellationToken);
+        await db.PublishHeldEventsAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
     }
@@ -78,6 +92,7 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
     private async Task<bool> ApplyOneAsync(OmnichannelDb db, InboundEvent inboundEvent, Inbox inbox, Dictionary<Inboxes.ChannelType, IInboundEventApplier> appliers, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction!;
+        var queuedEvents = db.QueuedEventCount;
         await transaction.CreateSavepointAsync("event", cancellationToken);
         try
         {
@@ -89,6 +104,7 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             await transaction.RollbackToSavepointAsync("event", cancellationToken);
+            db.DropEventsSince(queuedEvents);
             var attempts = inboundEvent.Attempts + 1;
             var retryAt = clock.GetUtcNow() + Backoff(attempts);
             var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
@@ -103,6 +119,28 @@ public sealed partial class InboundEventWorker(IServiceScopeFactory scopes, Inbo
             // Each event starts from a clean context: tracking a whole batch makes every save slower.
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// Applied events are kept <c>Inbound:RetentionDays</c> (default 30) for audit and replay, then
+    /// deleted in chunks; unapplied ones are never deleted.
+    /// </summary>
+    public async Task<int> ForgetOldEventsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(configuration.GetValue("Inbound:RetentionDays", 30));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        int deleted, total = 0;
+        do
+        {
+            deleted = await db.Database.ExecuteSqlAsync(
+                $"DELETE FROM inbound_events WHERE id IN (SELECT id FROM inbound_events WHERE processed_at < {cutoff} LIMIT 5000)",
+                cancellationToken);
+            total += deleted;
+        }
+        while (deleted > 0);
+
+        return total;
     }
 
     /// <summary>Quick retries first (most failures are races with a concurrent writer), then up to an hour apart. Never dropped.</summary>

@@ -49,7 +49,7 @@ public static partial class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> Receive(
-        HttpContext context, OmnichannelDb db, InboxSecrets secrets, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, WhatsAppInboxes whatsAppInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints));
         var body = await ReadBodyAsync(context, cancellationToken);
@@ -75,10 +75,8 @@ public static partial class WhatsAppWebhookEndpoints
 
         var values = WhatsAppEvents.ValuesFor(payload).ToList();
         var phoneNumberIds = values.Select(v => v.Metadata!.PhoneNumberId!).Distinct().ToList();
-        var inboxes = await db.Inboxes.AsNoTracking()
-            .Where(i => i.Channel == ChannelType.WhatsApp && phoneNumberIds.Contains(i.RoutingKey))
-            .ToListAsync(cancellationToken);
-        var unknown = phoneNumberIds.Except(inboxes.Select(i => i.RoutingKey)).ToList();
+        var resolved = await whatsAppInboxes.FindAsync(phoneNumberIds, cancellationToken);
+        var unknown = phoneNumberIds.Except(resolved.Select(i => i.Inbox.RoutingKey)).ToList();
         if (unknown.Count > 0)
         {
             LogUnknownNumber(logger, string.Join(",", unknown));
@@ -87,7 +85,6 @@ public static partial class WhatsAppWebhookEndpoints
 
         // Every inbox addressed must vouch for the body: one forged entry rejects the whole delivery.
         var signature = context.Request.Headers[MetaSignature.Header].ToString();
-        var resolved = inboxes.Select(i => WhatsAppInbox.From(i, secrets)).ToList();
         if (resolved.Count == 0 || !resolved.All(i => MetaSignature.IsValid(body, signature, i.Secrets.AppSecret)))
         {
             LogBadSignature(logger);

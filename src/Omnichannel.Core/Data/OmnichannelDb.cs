@@ -66,9 +66,28 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
     /// </summary>
     public void Publish(InboxEvent inboxEvent) => _pendingEvents.Add(inboxEvent);
 
+    /// <summary>
+    /// While true, saves keep queued events instead of notifying; <see cref="PublishHeldEventsAsync"/>
+    /// sends them all at once (batch work: one NOTIFY statement per transaction, not per save).
+    /// </summary>
+    public bool HoldEvents { get; set; }
+
+    /// <summary>How many events are queued; with <see cref="DropEventsSince"/> a caller can discard what a failed step queued.</summary>
+    public int QueuedEventCount => _pendingEvents.Count;
+
+    public void DropEventsSince(int count) => _pendingEvents.RemoveRange(count, _pendingEvents.Count - count);
+
+    public async Task PublishHeldEventsAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingEvents.Count > 0)
+        {
+            await NotifyAsync(cancellationToken);
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (_pendingEvents.Count == 0)
+        if (_pendingEvents.Count == 0 || HoldEvents)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -77,11 +96,7 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var payloads = _pendingEvents.Distinct().Select(e => JsonSerializer.Serialize(e, RealtimeJson.Default.InboxEvent)).ToArray();
-            _pendingEvents.Clear();
-            await Database.ExecuteSqlAsync(
-                $"SELECT pg_notify({InboxEventListener.Channel}, p) FROM unnest({payloads}) AS p",
-                cancellationToken);
+            await NotifyAsync(cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -102,6 +117,13 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
                 await ownTransaction.DisposeAsync();
             }
         }
+    }
+
+    private async Task NotifyAsync(CancellationToken cancellationToken)
+    {
+        var payloads = _pendingEvents.Distinct().Select(e => JsonSerializer.Serialize(e, RealtimeJson.Default.InboxEvent)).ToArray();
+        _pendingEvents.Clear();
+        await Database.ExecuteSqlAsync($"SELECT pg_notify({InboxEventListener.Channel}, p) FROM unnest({payloads}) AS p", cancellationToken);
     }
 
     /// <summary>Synchronous saves exist for the Data Protection key ring only; they cannot publish events.</summary>

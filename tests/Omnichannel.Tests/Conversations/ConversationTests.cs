@@ -13,7 +13,7 @@ public sealed class ConversationTests
     public void CustomerMessageReopens(ConversationStatus status)
     {
         var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
-        conversation.ChangeStatus(status, T0);
+        conversation.ChangeStatus(status, T0, status == ConversationStatus.Snoozed ? T0.AddHours(1) : null);
 
         var reopened = conversation.ReceiveCustomerMessage(Message.Incoming(conversation, "oi", "wamid.1", T0.AddMinutes(1), T0.AddMinutes(1)));
 
@@ -63,6 +63,34 @@ public sealed class ConversationTests
 
         conversation.AddAgentMessage(Message.Reply(conversation, Guid.NewGuid(), "resposta", isNote: false, null, T0));
         Assert.Equal(ConversationStatus.Open, conversation.Status);
+    }
+
+    [Fact]
+    public void SnoozeNeedsAFutureWakeUpAndWakesOnlyWhenDue()
+    {
+        var conversation = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        Assert.Throws<ArgumentException>(() => conversation.ChangeStatus(ConversationStatus.Snoozed, T0));
+        Assert.Throws<ArgumentException>(() => conversation.ChangeStatus(ConversationStatus.Snoozed, T0, T0.AddMinutes(-1)));
+
+        conversation.ChangeStatus(ConversationStatus.Snoozed, T0, T0.AddHours(1));
+        Assert.False(conversation.WakeUp(T0.AddMinutes(59)));
+        Assert.True(conversation.WakeUp(T0.AddHours(1)));
+        Assert.Equal(ConversationStatus.Open, conversation.Status);
+        Assert.Null(conversation.SnoozedUntil);
+    }
+
+    [Fact]
+    public void MergingClosesWithAPointerAndUndoRestoresTheFormerStatus()
+    {
+        var survivor = Conversation.Start(Guid.NewGuid(), Guid.NewGuid(), T0);
+        var other = Conversation.Start(survivor.InboxId, survivor.ContactId, T0);
+        other.ChangeStatus(ConversationStatus.Pending, T0);
+
+        other.MergeInto(survivor, T0.AddMinutes(1));
+        Assert.Equal((ConversationStatus.Resolved, (Guid?)survivor.Id), (other.Status, other.MergedIntoId));
+
+        other.Unmerge(ConversationStatus.Pending, T0.AddMinutes(2));
+        Assert.Equal((ConversationStatus.Pending, (Guid?)null), (other.Status, other.MergedIntoId));
     }
 
     [Fact]

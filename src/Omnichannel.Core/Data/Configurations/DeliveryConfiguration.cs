@@ -14,7 +14,9 @@ internal sealed class InboundEventConfiguration : IEntityTypeConfiguration<Inbou
         builder.HasOne<Inbox>().WithMany().HasForeignKey(e => e.InboxId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(e => e.ProviderKey).HasMaxLength(300);
         builder.HasIndex(e => new { e.InboxId, e.ProviderKey }).IsUnique();
-        builder.HasIndex(e => new { e.NextAttemptAt, e.Id }).HasFilter("processed_at IS NULL").HasDatabaseName("ix_inbound_events_unprocessed");
+        // The worker claims the oldest unprocessed events by id: a partial index keeps that instant however long the history.
+        builder.HasIndex(e => e.Id).HasFilter("processed_at IS NULL").HasDatabaseName("ix_inbound_events_unprocessed");
+        builder.HasIndex(e => e.ProcessedAt).HasFilter("processed_at IS NOT NULL");
     }
 }
 

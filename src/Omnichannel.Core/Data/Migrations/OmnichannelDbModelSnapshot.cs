@@ -868,13 +868,17 @@ namespace Omnichannel.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_inbound_events");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_inbound_events_unprocessed")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbound_events_processed_at")
+                        .HasFilter("processed_at IS NOT NULL");
+
                     b.HasIndex("InboxId", "ProviderKey")
                         .IsUnique()
                         .HasDatabaseName("ix_inbound_events_inbox_id_provider_key");
-
-                    b.HasIndex("NextAttemptAt", "Id")
-                        .HasDatabaseName("ix_inbound_events_unprocessed")
-                        .HasFilter("processed_at IS NULL");
 
                     b.ToTable("inbound_events", (string)null);
                 });
