@@ -84,6 +84,11 @@ public sealed class AgentPresence(OmnichannelDb db, TimeProvider clock)
         return db.AgentConnections.AnyAsync(c => c.UserId == userId && c.LastSeenAt > fresh, cancellationToken);
     }
 
+    /// <summary>Away: no tab open, or chose to be offline (busy agents are there, just not taking new work).</summary>
+    public async Task<bool> IsAwayAsync(Guid userId, CancellationToken cancellationToken) =>
+        !await IsReachableAsync(userId, cancellationToken)
+        || await db.Users.AnyAsync(u => u.Id == userId && u.Availability == Availability.Offline, cancellationToken);
+
     /// <summary>Users with a tab open (their chosen availability shows; everyone else shows offline).</summary>
     public IQueryable<Guid> ConnectedUserIds()
     {

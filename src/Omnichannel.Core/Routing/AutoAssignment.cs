@@ -56,12 +56,12 @@ public sealed class AutoAssignment(OmnichannelDb db, AgentPresence presence, Tim
     }
 
     /// <summary>
-    /// A reopened conversation whose assignee is offline (no tab open) goes back to the queue,
-    /// keeping its team, then through routing again. A busy assignee keeps it: they are there.
+    /// A reopened conversation whose assignee is away (no tab open, or chose offline) goes back to the
+    /// queue, keeping its team, then through routing again. A busy assignee keeps it: they are there.
     /// </summary>
     public async Task ReturnIfAssigneeAwayAsync(Conversation conversation, CancellationToken cancellationToken)
     {
-        if (conversation.AssigneeId is { } assigneeId && !await presence.IsReachableAsync(assigneeId, cancellationToken))
+        if (conversation.AssigneeId is { } assigneeId && await presence.IsAwayAsync(assigneeId, cancellationToken))
         {
             conversation.Assign(null, clock.GetUtcNow());
             db.Messages.Add(Message.Activity(conversation, ActivityText.ReturnedToQueue(), clock.GetUtcNow()));
