@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Omnichannel.Conversations;
+using Omnichannel.Data;
+using Omnichannel.IntegrationTests.Infrastructure;
+using Omnichannel.Web.Demo;
+
+namespace Omnichannel.IntegrationTests.Demo;
+
+/// <summary>
+/// Demo:Simulator: simulated customers write to the demo inbox through the webhook's storage and
+/// worker; off (the default) nothing is simulated at all.
+/// </summary>
+public sealed class CustomerSimulatorTests : IAsyncLifetime
+{
+    private string _database = "";
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public Task DisposeAsync() => TestDatabase.DropAsync(_database);
+
+    [Fact]
+    public async Task WhenOnCustomersWriteToTheDemoInboxThroughTheWebhookPathAndItStopsWithTheApp()
+    {
+        var app = new OmnichannelApp(_database, DemoSettings(new()
+        {
+            ["Demo:Simulator"] = "true",
+            ["Demo:SimulatorMinInterval"] = "00:00:00.050",
+            ["Demo:SimulatorMaxInterval"] = "00:00:00.150",
+        }));
+        try
+        {
+            app.CreateClient().Dispose();
+            Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is CustomerSimulatorWorker);
+            var seeded = await IncomingInDemoInboxAsync(app);
+
+            // Stored as webhook events (Cloud API payloads) and applied by the inbound worker into conversations.
+            var simulated = await AppFixture.EventuallyAsync(
+                () => WithDbAsync(app, db => db.InboundEvents.CountAsync(e => e.ProviderKey.StartsWith("message:wamid.sim.") && e.ProcessedAt != null && e.LastError == null)),
+                count => count >= 5,
+                "five simulated messages to be applied");
+            Assert.True(await IncomingInDemoInboxAsync(app) >= seeded + 5);
+            var texts = await WithDbAsync(app, db => db.Messages.Where(m => m.ProviderMessageId!.StartsWith("wamid.sim.")).Select(m => m.Text).ToListAsync());
+            Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t)));
+        }
+        finally
+        {
+            var stopping = Stopwatch.StartNew();
+            await app.DisposeAsync();
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(15), $"the app took {stopping.Elapsed} to stop");
+        }
+    }
+
+    [Fact]
+    public async Task WhenOffNothingIsSimulated()
+    {
+        await using var app = new OmnichannelApp(_database, DemoSettings(new()));
+        app.CreateClient().Dispose();
+
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s is CustomerSimulatorWorker);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(0, await WithDbAsync(app, db => db.InboundEvents.CountAsync()));
+    }
+
+    [Fact]
+    public async Task WithoutADemoInboxTheSimulatorWaitsQuietly()
+    {
+        await using var app = new OmnichannelApp(_database, new Dictionary<string, string?>
+        {
+            ["Demo:Simulator"] = "true",
+            ["Demo:SimulatorMinInterval"] = "00:00:00.050",
+            ["Demo:SimulatorMaxInterval"] = "00:00:00.100",
+        });
+        using var client = app.CreateClient();
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await WithDbAsync(app, db => db.InboundEvents.CountAsync()));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+    }
+
+    private static Dictionary<string, string?> DemoSettings(Dictionary<string, string?> extra)
+    {
+        var settings = new Dictionary<string, string?> { ["Demo:Seed"] = "true", ["Demo:Password"] = "demo-password-1", ["Bootstrap:AdminEmail"] = null };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static Task<int> IncomingInDemoInboxAsync(OmnichannelApp app) => WithDbAsync(app, db =>
+        db.Messages.CountAsync(m => m.Direction == MessageDirection.Incoming && db.Inboxes.Any(i => i.Id == m.InboxId && i.RoutingKey == DemoWorkspace.PhoneNumberId)));
+
+    private static async Task<T> WithDbAsync<T>(OmnichannelApp app, Func<OmnichannelDb, Task<T>> query)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<OmnichannelDb>());
+    }
+}
