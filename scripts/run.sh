@@ -7,6 +7,7 @@
 # Set OMNICHANNEL_NO_DOCKER=1 to skip Docker even when it is available.
 #
 # Environment: OMNICHANNEL_URLS (default http://localhost:5080), Demo__Seed (default true),
+# Demo__Simulator (default: same as Demo__Seed; simulated customers write to the demo inbox),
 # ASPNETCORE_ENVIRONMENT (default Development). Extra arguments are passed to the app.
 set -euo pipefail
 
@@ -64,8 +65,9 @@ if [ -z "${ConnectionStrings__Default:-}" ]; then
 fi
 
 export Demo__Seed="${Demo__Seed:-true}"
+export Demo__Simulator="${Demo__Simulator:-$Demo__Seed}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 urls="${OMNICHANNEL_URLS:-http://localhost:5080}"
 
-log "starting Omnichannel.Web on $urls (environment $ASPNETCORE_ENVIRONMENT, Demo__Seed=$Demo__Seed)"
+log "starting Omnichannel.Web on $urls (environment $ASPNETCORE_ENVIRONMENT, Demo__Seed=$Demo__Seed, Demo__Simulator=$Demo__Simulator)"
 exec dotnet run --project src/Omnichannel.Web -c Release --urls "$urls" "$@"

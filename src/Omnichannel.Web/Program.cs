@@ -19,6 +19,7 @@ builder.Services.AddAccounts();
 builder.Services.AddApi();
 builder.Services.AddInboxUi();
 builder.Services.AddRealtime();
+builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -16,12 +16,28 @@ public sealed class CreateInboxValidator : AbstractValidator<CreateInbox>
 {
     public CreateInboxValidator(IEnumerable<IChannelDefinition> channels)
     {
-        var known = channels.Select(c => c.Channel.ToString().ToLowerInvariant()).ToList();
+        var definitions = channels.ToList();
+        var known = definitions.Select(c => c.Channel.ToString().ToLowerInvariant()).ToList();
         RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
         RuleFor(c => c.Channel).Must(c => known.Contains(c?.ToLowerInvariant() ?? ""))
             .WithMessage($"'Channel' must be one of: {string.Join(", ", known)}.");
         RuleFor(c => c.Settings.ValueKind).Equal(JsonValueKind.Object).OverridePropertyName("settings")
             .WithMessage("'Settings' must be an object.");
+
+        // The channel's own checks, in the same answer: a form learns about every field at once.
+        RuleFor(c => c).Custom((command, context) =>
+        {
+            var channel = definitions.FirstOrDefault(d => d.Channel.ToString().Equals(command.Channel, StringComparison.OrdinalIgnoreCase));
+            if (channel is null || command.Settings.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            foreach (var (field, message) in channel.ReadSettings(command.Settings).Errors)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message));
+            }
+        });
     }
 }
 

@@ -11,13 +11,19 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<User> signIn) =>
+        account.MapPost("/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<User> signIn, HttpContext context) =>
         {
             var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: true, lockoutOnFailure: true);
             if (!result.Succeeded)
             {
                 var reason = result.IsLockedOut ? "locked" : "invalid";
                 return Results.LocalRedirect($"/login?error={reason}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}");
+            }
+
+            // The language the user chose in their profile wins over this browser's; unset, the browser's stays.
+            if (await signIn.UserManager.FindByNameAsync(email.Trim()) is { Culture: { } culture })
+            {
+                UiCultures.Remember(context.Response, culture);
             }
 
             return Results.LocalRedirect(SafeReturnUrl(returnUrl));
@@ -29,16 +35,25 @@ public static class AccountEndpoints
         }).RequireAuthorization();
         account.MapGet("/culture", (string culture, string? returnUrl, HttpContext context) =>
         {
-            if (UiCultures.Supported.Contains(culture))
+            UiCultures.Remember(context.Response, culture);
+            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        });
+
+        // After a profile change in the UI (a Blazor circuit cannot set cookies): the new name into the
+        // sign-in cookie, the profile's language into the culture cookie, then back to the page.
+        account.MapGet("/apply-profile", async (string? returnUrl, SignInManager<User> signIn, HttpContext context) =>
+        {
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
             {
-                context.Response.Cookies.Append(
-                    Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
-                    Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, IsEssential = true });
+                await signIn.RefreshSignInAsync(user);
+                if (user.Culture is { } culture)
+                {
+                    UiCultures.Remember(context.Response, culture);
+                }
             }
 
             return Results.LocalRedirect(SafeReturnUrl(returnUrl));
-        });
+        }).RequireAuthorization();
         return endpoints;
     }
 

@@ -37,7 +37,7 @@ public static class AccountServices
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(options =>
             {
                 options.LoginPath = "/login";
-                options.AccessDeniedPath = "/login";
+                options.AccessDeniedPath = "/access-denied";
                 options.Cookie.Name = "omnichannel.auth";
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.SlidingExpiration = true;

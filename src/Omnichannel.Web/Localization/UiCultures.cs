@@ -22,4 +22,18 @@ public static class UiCultures
     }
 
     public static bool IsPortuguese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "pt";
+
+    /// <summary>Makes this browser use <paramref name="culture"/> from the next request on (the cookie the request pipeline reads first).</summary>
+    public static void Remember(HttpResponse response, string culture)
+    {
+        if (!Supported.Contains(culture))
+        {
+            return;
+        }
+
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, IsEssential = true });
+    }
 }

@@ -29,6 +29,8 @@ public sealed class BrowserAppFixture : AppFixture, IAsyncLifetime
     {
         await InitializeAsync();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Assertions wait up to 15 s (default 5): on a loaded CI box the first circuit of a class can take that long.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _playwright.Selectors.SetTestIdAttribute("data-testid");
         Browser = await _playwright.Chromium.LaunchAsync(new()

@@ -58,6 +58,16 @@ public sealed class InboxesApiTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task NameAndSettingsProblemsAreReportedTogether()
+    {
+        var response = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new { name = "", channel = "whatsapp", settings = new { phoneNumberId = "123" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["name", "settings.accessToken", "settings.appSecret", "settings.verifyToken"], errors.Select(e => e.Key).Order());
+    }
+
+    [Fact]
     public async Task UnknownChannelIsRejected()
     {
         var response = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new { name = "X", channel = "telegram", settings = new { } });

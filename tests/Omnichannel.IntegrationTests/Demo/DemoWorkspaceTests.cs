@@ -8,7 +8,7 @@ using Omnichannel.IntegrationTests.Infrastructure;
 
 namespace Omnichannel.IntegrationTests.Demo;
 
-/// <summary>What a new user gets from scripts/run.sh: demo users, an inbox and live-looking deliveries.</summary>
+/// <summary>What a new user gets from scripts/run.sh: demo users, teams, labels, canned responses, an inbox and live-looking deliveries.</summary>
 public sealed class DemoWorkspaceTests : IAsyncLifetime
 {
     private string _database = "";
@@ -37,7 +37,14 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<Omnichannel.Data.OmnichannelDb>();
         var ana = db.Users.Single(u => u.Email == "ana@demo.local");
         Assert.Equal(Omnichannel.Agents.Role.Agent, ana.Role);
-        Assert.Equal(4, db.Users.Count());
+        Assert.Equal(6, db.Users.Count());
+        Assert.Equal(["Financeiro", "Suporte técnico"], db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToList());
+        Assert.Equal(["entrega", "reclamação", "reembolso", "troca", "vip"], db.Labels.OrderBy(l => l.Name).Select(l => l.Name).ToList());
+        Assert.Contains(db.CannedResponses, r => r.ShortCode == "saudacao" && r.Content == "Olá {{contact.name}}! Aqui é {{agent.name}}, como posso ajudar?");
+        var inbox = db.Inboxes.Single();
+        Assert.True(inbox.AutoAssignment);
+        Assert.Equal(5, inbox.MaxOpenPerAgent);
+        Assert.Equal(4, db.InboxMembers.Count());
         var token = Omnichannel.Agents.ApiToken.NewValue();
         db.ApiTokens.Add(new Omnichannel.Agents.ApiToken { UserId = ana.Id, Hash = Omnichannel.Agents.ApiToken.HashOf(token), CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
@@ -46,7 +53,14 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var page = await AppFixture.GetJsonAsync(client, "/api/v1/conversations");
         var items = page["items"]!.AsArray();
-        Assert.Equal(4, items.Count);
+        Assert.Equal(6, items.Count);
+        // Some conversations come labelled, prioritised and with a team, so those screens have something to show.
+        var pedro = items.Single(c => c!["contact"]!["name"]!.GetValue<string>() == "Pedro Almeida")!;
+        Assert.NotNull(pedro["teamId"]);
+        Assert.Equal("high", pedro["priority"]!.GetValue<string>());
+        var marianaLabels = items.Single(c => c!["contact"]!["name"]!.GetValue<string>() == "Mariana Lopes")!["labels"]!.AsArray().Select(l => l!.GetValue<string>());
+        Assert.Equal(["entrega", "vip"], marianaLabels.Order());
+        Assert.Equal(7, db.ConversationLabels.Count());
         var mariana = Guid.Parse(items.Single(c => c!["contact"]!["name"]!.GetValue<string>() == "Mariana Lopes")!["id"]!.GetValue<string>());
         var reply = await Infrastructure.Conversations.ReplyAsync(client, mariana, "Oi Mariana! Vou verificar seu pedido.");
         await AppFixture.EventuallyAsync(
@@ -68,9 +82,12 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         second.CreateClient().Dispose();
         await using var scope = second.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Omnichannel.Data.OmnichannelDb>();
-        Assert.Equal(4, db.Users.Count());
+        Assert.Equal(6, db.Users.Count());
         Assert.Single(db.Inboxes);
-        Assert.Equal(4, db.Conversations.Count());
+        Assert.Equal(6, db.Conversations.Count());
+        Assert.Equal(2, db.Teams.Count());
+        Assert.Equal(5, db.Labels.Count());
+        Assert.Equal(5, db.CannedResponses.Count());
     }
 
     private static int FreePort()

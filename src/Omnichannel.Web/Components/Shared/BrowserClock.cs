@@ -1,27 +1,49 @@
 using Microsoft.JSInterop;
+using Omnichannel.Agents;
 
 namespace Omnichannel.Web.Components.Shared;
 
 /// <summary>
-/// The agent's time zone, asked from the browser once per circuit: components render on the
-/// server, whose clock says nothing about where the agent sits. UTC until the browser answered.
+/// The agent's time zone: the one chosen in their profile, else the browser's, asked once per
+/// circuit (components render on the server, whose clock says nothing about where the agent sits).
+/// UTC until known.
 /// </summary>
-public sealed class BrowserClock(TimeProvider time)
+public sealed class BrowserClock(TimeProvider time, UseCases useCases)
 {
-    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private TimeZoneInfo _browserZone = TimeZoneInfo.Utc;
+    private TimeZoneInfo? _profileZone;
 
     public bool IsKnown { get; private set; }
 
+    /// <summary>The browser's IANA zone once it answered (what a profile without a zone follows).</summary>
+    public string? BrowserZoneId { get; private set; }
+
+    public TimeZoneInfo Zone => _profileZone ?? _browserZone;
+
     public DateTimeOffset Now => ToLocal(time.GetUtcNow());
 
-    public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone);
+    public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
-    /// <summary>Asks the browser (needs a rendered page: call from OnAfterRenderAsync). Returns whether the zone changed.</summary>
+    /// <summary>The zone chosen in the profile (null follows the browser); the profile page calls this after saving.</summary>
+    public void UseProfileZone(string? id) =>
+        _profileZone = id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    /// <summary>Reads the profile's zone and asks the browser (needs a rendered page: call from OnAfterRenderAsync). Returns whether the zone changed.</summary>
     public async Task<bool> LearnZoneAsync(IJSRuntime js)
     {
         if (IsKnown)
         {
             return false;
+        }
+
+        var before = Zone;
+        try
+        {
+            UseProfileZone((await useCases.Send(new GetProfile())).TimeZone);
+        }
+        catch (Exception ex) when (ex is Common.ProblemException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // No profile to read (signed out meanwhile, database away): the browser decides.
         }
 
         string? id;
@@ -32,16 +54,16 @@ public sealed class BrowserClock(TimeProvider time)
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException or InvalidOperationException)
         {
-            return false; // stay on UTC; the next page load asks again
+            return Zone != before; // the browser's stays UTC; the next page load asks again
         }
 
         IsKnown = true;
-        if (id is null || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        if (id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
         {
-            return false;
+            BrowserZoneId = id;
+            _browserZone = zone;
         }
 
-        _zone = zone;
-        return true;
+        return Zone != before;
     }
 }
