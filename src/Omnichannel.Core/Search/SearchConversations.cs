@@ -110,27 +110,30 @@ public sealed class SearchConversationsHandler(OmnichannelDb db, InboxAccess acc
 
         // Headlines only for the page, in both languages: ts_headline re-parses the text with one
         // configuration, so an English stem is only highlighted by the English one.
-        var rows = await db.Messages.AsNoTracking()
-            .Where(m => ids.Contains(m.Id))
-            .Select(m => new
+        var rows = await (
+            from m in db.Messages.AsNoTracking()
+            join c in db.Conversations on m.ConversationId equals c.Id
+            join contact in db.Contacts on c.ContactId equals contact.Id
+            where ids.Contains(m.Id)
+            select new
             {
                 m.Id,
                 m.ConversationId,
                 m.InboxId,
                 m.CreatedAt,
-                Contact = db.Conversations.Where(c => c.Id == m.ConversationId).Select(c => new { c.ContactId, c.Contact!.Name }).First(),
+                ContactId = contact.Id,
+                ContactName = contact.Name,
                 Start = m.Text.Substring(0, 300),
                 Portuguese = EF.Functions.WebSearchToTsQuery("omni_pt", q)
                     .GetResultHeadline("omni_pt", m.Text.Replace("«", "‹").Replace("»", "›"), HeadlineOptions),
                 English = EF.Functions.WebSearchToTsQuery("omni_en", q)
                     .GetResultHeadline("omni_en", m.Text.Replace("«", "‹").Replace("»", "›"), HeadlineOptions),
-            })
-            .ToListAsync(cancellationToken);
+            }).ToListAsync(cancellationToken);
         return rows
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Select(r => new SearchHit(
                 r.ConversationId, r.Id, Snippets.FromHeadline(Highlights(r.English) > Highlights(r.Portuguese) ? r.English : r.Portuguese, r.Start),
-                SearchHitKind.Message, r.Contact.ContactId, r.Contact.Name, r.InboxId, r.CreatedAt))
+                SearchHitKind.Message, r.ContactId, r.ContactName, r.InboxId, r.CreatedAt))
             .ToList();
     }
 
@@ -164,7 +167,6 @@ public sealed class SearchConversationsHandler(OmnichannelDb db, InboxAccess acc
             return [];
         }
 
-        var conversations = visible is null ? db.Conversations : db.Conversations.Where(v => visible.Contains(v.InboxId));
         var rows = await db.Contacts.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
             .Select(c => new
@@ -176,18 +178,24 @@ public sealed class SearchConversationsHandler(OmnichannelDb db, InboxAccess acc
                 c.PhoneKey,
                 c.CreatedAt,
                 Numbers = c.Identities.Where(i => i.Channel == ChannelType.WhatsApp).Select(i => i.ExternalId).ToList(),
-                Latest = conversations.Where(v => v.ContactId == c.Id && v.MergedIntoId == null)
-                    .OrderByDescending(v => v.LastActivityAt).ThenByDescending(v => v.Id)
-                    .Select(v => new { v.Id, v.InboxId, v.LastActivityAt })
-                    .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
+        // Each hit opens the contact's latest conversation the actor can see (a handful of contacts: read them all).
+        var conversations = db.Conversations.AsNoTracking().Where(v => ids.Contains(v.ContactId) && v.MergedIntoId == null);
+        if (visible is not null)
+        {
+            conversations = conversations.Where(v => visible.Contains(v.InboxId));
+        }
+
+        var latest = (await conversations.Select(v => new { v.Id, v.ContactId, v.InboxId, v.LastActivityAt }).ToListAsync(cancellationToken))
+            .GroupBy(v => v.ContactId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.LastActivityAt).ThenByDescending(v => v.Id).First());
         return rows
-            .Where(r => r.Latest is not null)
+            .Where(r => latest.ContainsKey(r.Id))
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Select(r => new SearchHit(
-                r.Latest!.Id, null, ContactSnippet(match, r.Name, r.Email, r.Phone, r.PhoneKey, r.Numbers),
-                SearchHitKind.Contact, r.Id, r.Name, r.Latest.InboxId, r.Latest.LastActivityAt))
+                latest[r.Id].Id, null, ContactSnippet(match, r.Name, r.Email, r.Phone, r.PhoneKey, r.Numbers),
+                SearchHitKind.Contact, r.Id, r.Name, latest[r.Id].InboxId, latest[r.Id].LastActivityAt))
             .ToList();
     }
 
