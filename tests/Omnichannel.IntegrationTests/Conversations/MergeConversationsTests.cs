@@ -125,6 +125,23 @@ public sealed class MergeConversationsTests(AppFixture fixture) : IClassFixture<
         Assert.Contains(pair.Survivor.ToString(), intoMerged["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AMergedConversationTakesNoRepliesOrChangesUntilTheMergeIsUndone()
+    {
+        var pair = await TwoConversationsOfOneContactAsync(resolve: Side.Other);
+        await Customers.ReadJsonAsync(await Merge(pair.Survivor, pair.Other));
+
+        await Customers.AssertProblemAsync(await fixture.Admin.PatchAsJsonAsync($"/api/v1/conversations/{pair.Other}", new { status = "open" }), HttpStatusCode.Conflict);
+        await Customers.AssertProblemAsync(await fixture.Admin.PostAsJsonAsync($"/api/v1/conversations/{pair.Other}/messages", new { text = "olá?" }), HttpStatusCode.Conflict);
+        await Customers.AssertProblemAsync(await fixture.Admin.PostAsJsonAsync($"/api/v1/conversations/{pair.Other}/messages", new { text = "nota", @private = true }), HttpStatusCode.Conflict);
+        var other = await AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/conversations/{pair.Other}");
+        Assert.Equal("resolved", other["status"]!.GetValue<string>());
+        Assert.DoesNotContain(fixture.Graph.Sends, s => s.Body.Contains(pair.Phone, StringComparison.Ordinal));
+
+        await Customers.ReadJsonAsync(await fixture.Admin.PostAsync($"/api/v1/conversations/{pair.Other}/unmerge", null));
+        await Customers.ReadJsonAsync(await fixture.Admin.PatchAsJsonAsync($"/api/v1/conversations/{pair.Other}", new { priority = "high" }));
+    }
+
     [Theory]
     [InlineData("{}", "otherConversationId")]
     [InlineData("""{ "otherConversationId": 12 }""", "otherConversationId")]
