@@ -147,9 +147,10 @@ public sealed class SearchConversationsHandler(OmnichannelDb db, InboxAccess acc
             return [];
         }
 
-        // Phone and e-mail matches are few by nature; name words can be as common as "Ana".
+        // Phone and e-mail matches are few by nature, and so are several name words together; one
+        // word can be as common as "Ana", so it looks at the newest contacts first.
         List<Guid> ids = [];
-        if (match.PrefixQuery is not null)
+        if (match.PrefixQuery is not null && match.Words.Count == 1)
         {
             var recent = db.Contacts.AsNoTracking().OrderByDescending(c => c.Id).Take(RecentWindow);
             ids = await match.Apply(db, ContactAccess.Visible(db, recent, visible))
