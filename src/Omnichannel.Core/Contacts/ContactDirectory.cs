@@ -37,6 +37,11 @@ public sealed class ContactDirectory(OmnichannelDb db, TimeProvider clock)
         else
         {
             contact = await db.Contacts.SingleAsync(c => c.Id == first.ContactId, cancellationToken);
+            if (contact.MergedIntoId is not null)
+            {
+                // Merged while this message was on its way: it belongs to the contact that survived.
+                contact = await db.Contacts.SingleAsync(c => c.Id == contact.MergedIntoId, cancellationToken);
+            }
         }
 
         foreach (var key in keys)

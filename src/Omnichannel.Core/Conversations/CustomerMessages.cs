@@ -33,7 +33,7 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
 
         var contact = await contacts.FindOrCreateAsync(inbox.Channel, incoming.Sender, incoming.SenderName, cancellationToken);
         var conversation = await db.Conversations
-            .Where(c => c.InboxId == inbox.Id && c.ContactId == contact.Id)
+            .Where(c => c.InboxId == inbox.Id && c.ContactId == contact.Id && c.MergedIntoId == null)
             .OrderByDescending(c => c.Status != ConversationStatus.Resolved)
             .ThenByDescending(c => c.LastActivityAt)
             .FirstOrDefaultAsync(cancellationToken);

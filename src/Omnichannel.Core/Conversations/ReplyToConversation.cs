@@ -38,6 +38,11 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         }
 
         var conversation = await access.ConversationAsync(command.ConversationId, cancellationToken);
+        if (conversation.MergedIntoId is { } survivor)
+        {
+            throw new ConflictException($"This conversation was merged into conversation {survivor}; write there, or undo the merge first.");
+        }
+
         var now = clock.GetUtcNow();
         if (!command.Private)
         {

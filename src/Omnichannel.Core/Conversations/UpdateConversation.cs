@@ -52,6 +52,12 @@ public sealed class UpdateConversationHandler(OmnichannelDb db, InboxAccess acce
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var conversation = await access.ConversationAsync(command.ConversationId, cancellationToken);
+        if (conversation.MergedIntoId is { } survivor)
+        {
+            // It stays resolved behind its pointer until the merge is undone.
+            throw new ConflictException($"This conversation was merged into conversation {survivor}; change that one, or undo the merge first.");
+        }
+
         var actor = access.Actor;
         var now = clock.GetUtcNow();
         var changed = false;

@@ -40,6 +40,9 @@ public static class Api
         api.MapCannedResponses();
         api.MapAgents();
         api.MapNotifications();
+        api.MapContacts();
+        api.MapSearch();
+        api.MapConversationMerges();
         return endpoints;
     }
 }
