@@ -1,9 +1,10 @@
+using System.Net.Http.Json;
 using Omnichannel.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Omnichannel.BrowserTests;
 
-/// <summary>The conversation header: labels (and the list's label filter), priority, assignee with availability, snooze.</summary>
+/// <summary>The conversation header: labels and team (and the list's filters), priority, assignee with availability, snooze.</summary>
 public sealed class ConversationHeaderTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
     [Fact]
@@ -12,6 +13,8 @@ public sealed class ConversationHeaderTests(BrowserAppFixture fixture) : IClassF
         var vip = await fixture.CreateLabelAsync("vip", "#DC2626");
         var exchange = await fixture.CreateLabelAsync("troca", "#2563EB");
         var agent = await fixture.CreateAgentAsync("Ana Souza");
+        var team = $"Suporte {Guid.NewGuid().ToString("N")[..4]}";
+        (await fixture.Admin.PostAsJsonAsync("/api/v1/teams", new { name = team, userIds = new[] { agent.Id } })).EnsureSuccessStatusCode();
         var inbox = await fixture.CreateInboxWithMembersAsync(agent);
         await fixture.CustomerWritesAsync(inbox, BrowserAppFixture.NewPhone(), "Cliente Ouro", "Quero comprar mais");
         await fixture.CustomerWritesAsync(inbox, BrowserAppFixture.NewPhone(), "Cliente Prata", "Só uma dúvida");
@@ -43,7 +46,19 @@ public sealed class ConversationHeaderTests(BrowserAppFixture fixture) : IClassF
         await page.Page.GetByTestId("clear-filters").ClickAsync();
         await Expect(page.ConversationRows).ToHaveCountAsync(2);
 
-        // Removing it from the header takes it off the row.
+        // The team chosen in the header filters the list the same way.
+        await page.Page.GetByTestId("team").ClickAsync();
+        await page.Page.GetByTestId("team-option").Filter(new() { HasText = team }).ClickAsync();
+        await Expect(page.Page.GetByTestId("team")).ToContainTextAsync(team);
+        await page.Page.GetByTestId("team-filter").ClickAsync();
+        await page.Page.GetByTestId("team-filter-option").Filter(new() { HasText = team }).ClickAsync();
+        await Expect(page.ConversationRows).ToHaveCountAsync(1);
+        await Expect(page.RowOf("Cliente Ouro")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("header-team-filter");
+        await page.Page.GetByTestId("clear-filters").ClickAsync();
+        await Expect(page.ConversationRows).ToHaveCountAsync(2);
+
+        // Removing the label in the header takes it off the row.
         await page.Conversation.GetByTestId("label-remove").ClickAsync();
         await Expect(headerLabels).ToHaveCountAsync(0);
         await Expect(page.RowOf("Cliente Ouro").GetByTestId("label-chip")).ToHaveCountAsync(0);

@@ -99,6 +99,9 @@ public sealed class LiveInboxTests(BrowserAppFixture fixture, ITestOutputHelper 
         await Expect(anaSees).ToContainTextAsync("Bruno Lima está digitando…");
         await anaPage.ScreenshotAsync("collision-typing");
 
+        // He stops: "typing" fades back to "viewing" by itself (typing reports expire).
+        await Expect(anaSees).ToHaveAttributeAsync("data-state", "viewing");
+
         // Bruno goes back to the list: the notice goes away for Ana.
         await brunoPage.Page.Locator("a.brand").ClickAsync();
         await Expect(brunoPage.Page.GetByTestId("no-conversation-selected")).ToBeVisibleAsync();

@@ -31,6 +31,8 @@ public sealed class BrowserAppFixture : AppFixture, IAsyncLifetime
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
         _playwright.Selectors.SetTestIdAttribute("data-testid");
+        // Live updates usually show within a second; the margin is for a busy machine (shared CI cores).
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
             // Debian's Chromium: the tests never download a browser.
@@ -129,7 +131,7 @@ public sealed class BrowserAppFixture : AppFixture, IAsyncLifetime
             TimezoneId = "America/Sao_Paulo",
             ViewportSize = new() { Width = 1440, Height = 900 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000);
         return context;
     }
 }
