@@ -73,4 +73,38 @@ public sealed class LiveInboxTests(BrowserAppFixture fixture, ITestOutputHelper 
 
         Assert.Single(fixture.Graph.Sends, s => s.Body.Contains(phone, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AgentsSeeWhoElseIsViewingOrTypingInAConversation()
+    {
+        var ana = await fixture.CreateAgentAsync("Ana Souza");
+        var bruno = await fixture.CreateAgentAsync("Bruno Lima");
+        var inbox = await fixture.CreateInboxWithMembersAsync(ana, bruno);
+        await fixture.CustomerWritesAsync(inbox, BrowserAppFixture.NewPhone(), "Paula Reis", "Vocês trocam produtos usados?");
+        await using var anaPage = await fixture.SignInAsync(ana);
+        await using var brunoPage = await fixture.SignInAsync(bruno);
+        await anaPage.OpenAsync("Paula Reis");
+        await Expect(anaPage.Page.GetByTestId("collision")).ToHaveCountAsync(0);
+
+        // Bruno opens it too: each sees the other.
+        await brunoPage.OpenAsync("Paula Reis");
+        var anaSees = anaPage.Page.GetByTestId("collision");
+        await Expect(anaSees).ToHaveAttributeAsync("data-state", "viewing");
+        await Expect(anaSees).ToContainTextAsync("Bruno Lima também está vendo esta conversa");
+        await Expect(brunoPage.Page.GetByTestId("collision")).ToContainTextAsync("Ana Souza também está vendo esta conversa");
+
+        // Bruno types: Ana sees it while he does.
+        await brunoPage.ReplyInput.PressSequentiallyAsync("Oi Paula, trocamos sim");
+        await Expect(anaSees).ToHaveAttributeAsync("data-state", "typing");
+        await Expect(anaSees).ToContainTextAsync("Bruno Lima está digitando…");
+        await anaPage.ScreenshotAsync("collision-typing");
+
+        // He stops: "typing" fades back to "viewing" by itself (typing reports expire).
+        await Expect(anaSees).ToHaveAttributeAsync("data-state", "viewing");
+
+        // Bruno goes back to the list: the notice goes away for Ana.
+        await brunoPage.Page.Locator("a.brand").ClickAsync();
+        await Expect(brunoPage.Page.GetByTestId("no-conversation-selected")).ToBeVisibleAsync();
+        await Expect(anaSees).ToHaveCountAsync(0);
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ProfileTests(BrowserAppFixture fixture) : IClassFixture<Brow
         await using (var page = await fixture.SignInAsync(agent, locale: "pt-BR"))
         {
             await page.Page.GetByTestId("signed-in-user").ClickAsync();
+            await page.Page.GetByTestId("open-profile").ClickAsync();
             await Expect(page.Page.GetByRole(AriaRole.Heading, new() { Name = "Meu perfil", Level = 1 })).ToBeVisibleAsync();
             // An agent's side navigation has the profile only.
             await Expect(page.Page.GetByTestId("settings-nav-Labels")).ToHaveCountAsync(0);

@@ -25,6 +25,7 @@ public static class InboxUi
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ReconnectCatchUp>());
         services.AddScoped<BrowserClock>();
         services.AddScoped<TimeText>();
+        services.AddScoped<KeyboardShortcuts>();
         return services;
     }
 }

@@ -62,7 +62,7 @@ public sealed class AgentPage(IPage page, TestAgent agent) : IAsyncDisposable
     {
         var directory = Path.Combine(TestDatabase.RepositoryRoot(), "tests", "Omnichannel.BrowserTests", "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
     }
 
     public async ValueTask DisposeAsync() => await page.Context.CloseAsync();

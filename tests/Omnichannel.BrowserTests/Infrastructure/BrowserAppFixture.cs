@@ -33,6 +33,8 @@ public sealed class BrowserAppFixture : AppFixture, IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _playwright.Selectors.SetTestIdAttribute("data-testid");
+        // Live updates usually show within a second; the margin is for a busy machine (shared CI cores).
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
             // Debian's Chromium: the tests never download a browser.
@@ -71,6 +73,32 @@ public sealed class BrowserAppFixture : AppFixture, IAsyncLifetime
         return inbox;
     }
 
+    /// <summary>An admin-defined label; the name gets a unique suffix (labels are global) and is returned.</summary>
+    public async Task<string> CreateLabelAsync(string name, string color)
+    {
+        var unique = $"{name}-{Guid.NewGuid().ToString("N")[..6]}";
+        (await Admin.PostAsJsonAsync("/api/v1/labels", new { name = unique, color })).EnsureSuccessStatusCode();
+        return unique;
+    }
+
+    /// <summary>A canned response; the short code gets a unique suffix (codes are global) and is returned.</summary>
+    public async Task<string> CreateCannedResponseAsync(string shortCode, string content)
+    {
+        var unique = $"{shortCode}{Random.Shared.Next(1000, 9999)}";
+        (await Admin.PostAsJsonAsync("/api/v1/canned-responses", new { shortCode = unique, content })).EnsureSuccessStatusCode();
+        return unique;
+    }
+
+    /// <summary>The id of the inbox's only conversation, once the webhook has created it.</summary>
+    public async Task<Guid> ConversationIdAsync(TestInbox inbox, int expected = 1)
+    {
+        var page = await EventuallyAsync(
+            () => GetJsonAsync(Admin, $"/api/v1/conversations?inboxId={inbox.Id}&status="),
+            p => p["items"]!.AsArray().Count == expected,
+            "the conversation to exist");
+        return Guid.Parse(page["items"]![0]!["id"]!.GetValue<string>());
+    }
+
     /// <summary>A Brazilian mobile number no other test uses.</summary>
     public static string NewPhone() => "55119" + Random.Shared.Next(10_000_000, 99_999_999);
 
@@ -105,7 +133,7 @@ public sealed class BrowserAppFixture : AppFixture, IAsyncLifetime
             TimezoneId = "America/Sao_Paulo",
             ViewportSize = new() { Width = 1440, Height = 900 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000);
         return context;
     }
 }

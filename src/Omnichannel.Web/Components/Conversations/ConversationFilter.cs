@@ -10,8 +10,11 @@ public enum ConversationTab
     All,
 }
 
-/// <summary>What the conversation list shows; turns into a <see cref="ListConversations"/> query.</summary>
-public sealed record ConversationFilter(ConversationTab Tab, ConversationStatus? Status)
+/// <summary>
+/// What the conversation list shows; turns into a <see cref="ListConversations"/> query and the
+/// matching <see cref="CountConversations"/> for the tabs' counters.
+/// </summary>
+public sealed record ConversationFilter(ConversationTab Tab, ConversationStatus? Status, string? Label = null, Guid? TeamId = null)
 {
     public static readonly ConversationFilter Default = new(ConversationTab.All, ConversationStatus.Open);
 
@@ -28,5 +31,10 @@ public sealed record ConversationFilter(ConversationTab Tab, ConversationStatus?
             _ => null,
         },
         Cursor: cursor,
-        Limit: limit);
+        Limit: limit,
+        Label: Label,
+        TeamId: TeamId);
+
+    /// <summary>Counters of every tab under the same status, label and team.</summary>
+    public CountConversations Counts() => new(Status, Label: Label, TeamId: TeamId);
 }

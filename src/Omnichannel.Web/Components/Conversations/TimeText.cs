@@ -51,6 +51,23 @@ public sealed class TimeText(BrowserClock clock, IStringLocalizer<UiText> text)
 
     public DateTime LocalDay(DateTimeOffset at) => clock.ToLocal(at).Date;
 
+    /// <summary>"today at 14:05", "tomorrow at 09:00", "Monday at 09:00", "14 Mar at 09:00": a moment ahead or behind, for snoozes.</summary>
+    public string Moment(DateTimeOffset at)
+    {
+        var local = clock.ToLocal(at);
+        var today = clock.Now.Date;
+        var time = local.ToString("t", CultureInfo.CurrentCulture);
+        var days = (local.Date - today).Days;
+        return days switch
+        {
+            0 => text["Time.TodayAt", time],
+            1 => text["Time.TomorrowAt", time],
+            -1 => text["Time.YesterdayAt", time],
+            > 1 and < 7 => text["Time.WeekdayAt", local.ToString("dddd", CultureInfo.CurrentCulture), time],
+            _ => text["Time.DateAt", local.ToString(local.Year == today.Year ? "d MMM" : "d MMM yyyy", CultureInfo.CurrentCulture), time],
+        };
+    }
+
     /// <summary>The full date and time, for tooltips.</summary>
     public string Full(DateTimeOffset at) => clock.ToLocal(at).ToString("f", CultureInfo.CurrentCulture);
 }

@@ -9,6 +9,8 @@ namespace Omnichannel.Web.Components.Live;
 /// The inbox events one circuit (one browser tab) may see. Subscribes once to the process-wide
 /// <see cref="InboxFeed"/> and passes on only events of inboxes the user can see (agents: the
 /// inboxes they are members of), so no screen even learns that a hidden conversation changed.
+/// Events about one user (notifications) reach only that user's circuits; availability changes
+/// (no inbox) reach everyone, since agents are listed everywhere.
 /// Events carry ids only; listeners re-query through use cases, which check permissions again.
 /// Scoped: it lives as long as the circuit, also while the browser is disconnected.
 /// </summary>
@@ -59,7 +61,14 @@ public sealed class LiveInbox(InboxFeed feed, UseCases useCases, ILogger<LiveInb
             // Memberships may have changed while events were missed.
             _ = RefreshVisibleAsync();
         }
-        else if (!visible.Contains(inboxEvent.InboxId))
+        else if (inboxEvent.Kind == InboxEventKind.NotificationCreated)
+        {
+            if (inboxEvent.UserId != visible.UserId)
+            {
+                return;
+            }
+        }
+        else if (inboxEvent.Kind != InboxEventKind.AgentAvailability && !visible.Contains(inboxEvent.InboxId))
         {
             return;
         }
@@ -100,7 +109,7 @@ public sealed class LiveInbox(InboxFeed feed, UseCases useCases, ILogger<LiveInb
         }
     }
 
-    private sealed record VisibleInboxes(bool All, IReadOnlySet<Guid> Ids)
+    private sealed record VisibleInboxes(Guid UserId, bool All, IReadOnlySet<Guid> Ids)
     {
         public bool Contains(Guid inboxId) => All || Ids.Contains(inboxId);
 
@@ -109,11 +118,11 @@ public sealed class LiveInbox(InboxFeed feed, UseCases useCases, ILogger<LiveInb
             var actor = await useCases.ActorAsync();
             if (actor.SeesAllInboxes)
             {
-                return new VisibleInboxes(true, new HashSet<Guid>());
+                return new VisibleInboxes(actor.UserId, true, new HashSet<Guid>());
             }
 
             var inboxes = await useCases.Send(new ListInboxes());
-            return new VisibleInboxes(false, inboxes.Select(i => i.Id).ToHashSet());
+            return new VisibleInboxes(actor.UserId, false, inboxes.Select(i => i.Id).ToHashSet());
         }
     }
 

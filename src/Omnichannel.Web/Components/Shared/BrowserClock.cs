@@ -24,6 +24,23 @@ public sealed class BrowserClock(TimeProvider time, UseCases useCases)
 
     public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
 
+    /// <summary>
+    /// The instant a wall-clock time in the agent's zone stands for ("tomorrow 09:00"). A time the
+    /// clocks skip (daylight saving) moves an hour on; an ambiguous one takes its first occurrence.
+    /// </summary>
+    public DateTimeOffset FromLocal(DateTime wallClock)
+    {
+        var zone = Zone;
+        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
     /// <summary>The zone chosen in the profile (null follows the browser); the profile page calls this after saving.</summary>
     public void UseProfileZone(string? id) =>
         _profileZone = id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
