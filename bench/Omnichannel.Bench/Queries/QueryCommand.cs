@@ -32,23 +32,25 @@ public static class QueryCommand
         usage: dotnet run -c Release --project bench/Omnichannel.Bench -- query [options]
           --database NAME     seeded database (default omnichannel_bench; create it with `seed`)
           --iterations N      measured requests per scenario, each followed or preceded by its SQL replay (default 200)
-          --warmup-rounds N   rounds of every API request before measuring anything, for the JIT (default 40)
+          --warmup-rounds N   rounds of every API request and SQL replay before measuring anything, for the JIT (default 60)
           --warmup N          unmeasured requests (and replays) per scenario before its measurement (default 20)
           --max-seconds N     stop measuring a scenario after this long, once it has 20 samples (default 15)
           --only TEXT         only scenarios whose name contains one of these comma-separated words
           --search-shapes S   reference search SQL shapes to measure: hybrid,id,recent,rank (default all)
           --plans             print every statement's plan (default: the slowest statement of each scenario)
+          --npgsql SETTINGS   extra Npgsql connection string settings for the app and the replay alike,
+                              e.g. "Max Auto Prepare=20" to try server-side prepared statements
         Server: OMNICHANNEL_TEST_DB, else the private 'test' cluster (scripts/postgres.sh ensure test).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var line = new CommandLine(args, Usage, ["--database", "--iterations", "--warmup", "--warmup-rounds", "--max-seconds", "--only", "--search-shapes"], ["--plans"]);
+        var line = new CommandLine(args, Usage, ["--database", "--iterations", "--warmup", "--warmup-rounds", "--max-seconds", "--only", "--search-shapes", "--npgsql"], ["--plans"]);
         var settings = new RunSettings(
             line.Number("--iterations", 200),
             int.TryParse(line.Text("--warmup", "20"), CultureInfo.InvariantCulture, out var warmup) && warmup >= 0 ? warmup : throw new ArgumentException("--warmup needs a whole number."),
             TimeSpan.FromSeconds(line.Number("--max-seconds", 15)),
-            line.Number("--warmup-rounds", 40));
+            line.Number("--warmup-rounds", 60));
         var only = line.Text("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var shapes = line.Text("--search-shapes", "hybrid,id,recent,rank").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => Enum.TryParse<SearchShape>(s, ignoreCase: true, out var shape) ? shape : throw new ArgumentException($"Unknown search shape '{s}'.\n{Usage}"))
@@ -62,7 +64,7 @@ public static class QueryCommand
             return 2;
         }
 
-        var connectionString = BenchServer.ForDatabase(server, database);
+        var connectionString = new NpgsqlConnectionStringBuilder(BenchServer.ForDatabase(server, database) + ";" + line.Text("--npgsql", "")).ConnectionString;
         await using var sql = new NpgsqlDataSourceBuilder(connectionString) { Name = "bench-sql" }.Build();
         var serverSettings = await ServerSettings.ReadAsync(sql);
         var dataSet = await DescribeDataSetAsync(sql, database);
@@ -70,7 +72,7 @@ public static class QueryCommand
 
         output.WriteLine("Omnichannel query benchmark (conversation list, counters, search) at " + DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC");
         BenchReport.Line(output, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {BenchReport.LoadAverage()}");
-        BenchReport.Line(output, $"server:  {serverSettings}");
+        BenchReport.Line(output, $"server:  {serverSettings}{(line.Has("--npgsql") ? "; Npgsql: " + line.Text("--npgsql", "") : "")}");
         BenchReport.Line(output, $"data:    {dataSet}");
         BenchReport.Line(output, $"method:  {settings.Iterations} requests per scenario after {settings.WarmupRounds} global warm-up rounds and {settings.Warmup} warm-up requests (at most {settings.MaxTime.TotalSeconds:0} s, at least 20),");
         output.WriteLine("         one at a time over one kept-alive connection per user;");
@@ -97,6 +99,7 @@ public static class QueryCommand
             .Where(s => only.Length == 0 || only.Any(o => s.Name.Contains(o, StringComparison.OrdinalIgnoreCase)))
             .ToList();
 
+        await CheckAppReadsDataSetAsync(agent, output);
         var searchMissing = await SearchEndpointMissingAsync(agent);
         if (searchMissing)
         {
@@ -105,26 +108,34 @@ public static class QueryCommand
             scenarios.RemoveAll(s => s.Group == ScenarioGroup.Search && s.HasApi);
         }
 
-        // JIT: until its hot paths reach tier 1 (30+ calls each, compiled on a background thread), the app
-        // burns extra CPU, and the scenarios measured first would pay for it. Every API request shape first.
+        // Capture every scenario's SQL and check its plans first, then warm up, then measure.
+        var prepared = new List<PreparedScenario>();
+        foreach (var scenario in scenarios)
+        {
+            prepared.Add(await ScenarioRunner.PrepareAsync(scenario, capture, sql, tableRows));
+        }
+
+        // JIT: until hot paths reach tier 1 (30+ calls each, recompiled on a background thread), the app and
+        // the replay code burn extra CPU, which the scenarios measured first would pay for. So every API
+        // request and every replay of the gated scenarios (the slow reference shapes are left out) first.
         var warm = Stopwatch.StartNew();
         for (var round = 0; round < settings.WarmupRounds; round++)
         {
-            foreach (var variant in scenarios.SelectMany(s => s.Variants.Select(v => (s.Actor, v.Path))).Where(v => v.Path is not null))
+            foreach (var scenario in prepared.Where(p => p.Scenario.Gate))
             {
-                using var response = await variant.Actor.Client.GetAsync(variant.Path);
-                response.EnsureSuccessStatusCode();
+                await ScenarioRunner.OnceAsync(scenario, round, api: true, sql, meter: null);
+                await ScenarioRunner.OnceAsync(scenario, round, api: false, sql, meter: null);
             }
         }
 
-        BenchReport.Line(output, $"warm-up: {settings.WarmupRounds} rounds of every API request in {warm.Elapsed.TotalSeconds:0} s");
+        BenchReport.Line(output, $"warm-up: {settings.WarmupRounds} rounds of every API request and SQL replay in {warm.Elapsed.TotalSeconds:0} s");
         output.WriteLine();
         QueryReport.Header(output);
         var results = new List<ScenarioResult>();
         var meter = new BackendMeter();
-        foreach (var scenario in scenarios)
+        foreach (var scenario in prepared)
         {
-            var result = await ScenarioRunner.RunAsync(scenario, capture, sql, meter, tableRows, settings);
+            var result = await ScenarioRunner.MeasureAsync(scenario, sql, meter, settings);
             results.Add(result);
             QueryReport.Row(output, result);
         }
@@ -180,6 +191,17 @@ public static class QueryCommand
         }
 
         return new ApiActor(role, userId, visible, address, token);
+    }
+
+    /// <summary>The seeded rows go through the app's own read paths: a conversation, its thread (activity lines rendered), the counters.</summary>
+    private static async Task CheckAppReadsDataSetAsync(ApiActor actor, TextWriter output)
+    {
+        var page = await actor.Client.GetFromJsonAsync<JsonObject>("/api/v1/conversations?limit=1");
+        var id = page!["items"]![0]!["id"]!.GetValue<string>();
+        var conversation = await actor.Client.GetFromJsonAsync<JsonObject>($"/api/v1/conversations/{id}");
+        var thread = await actor.Client.GetFromJsonAsync<JsonObject>($"/api/v1/conversations/{id}/messages");
+        var counts = await actor.Client.GetFromJsonAsync<JsonObject>("/api/v1/conversations/counts");
+        BenchReport.Line(output, $"app:     reads the data set (conversation {conversation!["id"]}: {thread!["items"]!.AsArray().Count} messages; {counts!["all"]!["total"]} open conversations visible to the agent)");
     }
 
     private static async Task<bool> SearchEndpointMissingAsync(ApiActor actor)
@@ -242,12 +264,15 @@ public static class QueryCommand
         };
 
         var hybrid = new Dictionary<(string, string), long>();
-        output.WriteLine("search terms (messages matching, all inboxes / the agent's; contacts matching):");
+        output.WriteLine("search terms (messages matching in all inboxes / in the agent's; contacts matching by name, e-mail or phone digits):");
         foreach (var (kind, term) in terms)
         {
             var all = await FirstAsync(sql, "SELECT count(*) FROM messages WHERE search_vector @@ (websearch_to_tsquery('omni_pt', $1) || websearch_to_tsquery('omni_en', $1))", r => r.GetInt64(0), term);
             var mine = await FirstAsync(sql, "SELECT count(*) FROM messages WHERE search_vector @@ (websearch_to_tsquery('omni_pt', $1) || websearch_to_tsquery('omni_en', $1)) AND inbox_id = ANY($2)", r => r.GetInt64(0), term, visible);
-            var contacts = await FirstAsync(sql, "SELECT count(*) FROM contacts WHERE search_vector @@ websearch_to_tsquery('omni_simple', $1)", r => r.GetInt64(0), term);
+            var digits = new string([.. term.Where(char.IsAsciiDigit)]);
+            var contacts = await FirstAsync(sql,
+                "SELECT count(*) FROM contacts c WHERE c.search_vector @@ websearch_to_tsquery('omni_simple', $1) OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = c.id AND i.external_id LIKE $2)",
+                r => r.GetInt64(0), term, digits.Length >= 4 ? $"%{digits}%" : "-");
             hybrid[(term, supervisor.Role)] = (await SearchReference.CountAsync(sql, term, null)).Matches;
             hybrid[(term, agent.Role)] = (await SearchReference.CountAsync(sql, term, visible)).Matches;
             BenchReport.Line(output, $"  {kind,-14} {"\"" + term + "\"",-22} {all,9:N0} / {mine,9:N0}; {contacts:N0} contacts");
@@ -364,13 +389,23 @@ public sealed class Samples
         database ? _samples.Average(s => s.DbWaitMs) : double.NaN);
 }
 
-/// <summary>Measures one scenario: capture its SQL, EXPLAIN it, warm up, then API and SQL replay back to back.</summary>
+/// <summary>A scenario with the SQL its requests send, and that SQL's plans.</summary>
+public sealed record PreparedScenario(
+    Scenario Scenario,
+    IReadOnlyList<IReadOnlyList<CapturedCommand>> Commands,
+    string Rows,
+    IReadOnlyList<IReadOnlyList<StatementPlan>> Plans,
+    IReadOnlyList<string> Violations,
+    IReadOnlyList<string> Warnings,
+    string? Note);
+
+/// <summary>Measures one scenario: capture its SQL and EXPLAIN it (prepare), then warm up and time API requests and SQL replays back to back.</summary>
 public static class ScenarioRunner
 {
     private const int MinimumSamples = 20;
     private static int _captureNumber;
 
-    public static async Task<ScenarioResult> RunAsync(Scenario scenario, SqlCapture capture, NpgsqlDataSource sql, BackendMeter meter, IReadOnlyDictionary<string, double> tableRows, RunSettings settings)
+    public static async Task<PreparedScenario> PrepareAsync(Scenario scenario, SqlCapture capture, NpgsqlDataSource sql, IReadOnlyDictionary<string, double> tableRows)
     {
         var variants = scenario.Variants;
         var commands = new IReadOnlyList<CapturedCommand>[variants.Count];
@@ -420,11 +455,17 @@ public static class ScenarioRunner
 
         var violations = plans.SelectMany(p => PlanCheck.Violations(p, scenario.Expected, tableRows)).Distinct().ToList();
         var warnings = plans.SelectMany(p => PlanCheck.Warnings(p, tableRows)).Distinct().ToList();
+        return new PreparedScenario(
+            scenario, commands, string.Join("/", rows.Distinct()), plans,
+            scenario.Gate ? violations : [.. violations.Select(v => "(diagnostic) " + v)], warnings, note);
+    }
 
+    public static async Task<ScenarioResult> MeasureAsync(PreparedScenario prepared, NpgsqlDataSource sql, BackendMeter meter, RunSettings settings)
+    {
         for (var i = 0; i < settings.Warmup; i++)
         {
-            await OnceAsync(i, api: true);
-            await OnceAsync(i, api: false);
+            await OnceAsync(prepared, i, api: true, sql, null);
+            await OnceAsync(prepared, i, api: false, sql, null);
         }
 
         // Both pools are warm now: these are the backends that will serve the measured requests.
@@ -438,8 +479,8 @@ public static class ScenarioRunner
         {
             // Alternate which goes first, so neither always finds the caches the other just warmed.
             var first = i % 2 == 0;
-            (first ? apiSamples : sqlSamples).Add(await OnceAsync(i, api: first));
-            (first ? sqlSamples : apiSamples).Add(await OnceAsync(i, api: !first));
+            (first ? apiSamples : sqlSamples).Add(await OnceAsync(prepared, i, api: first, sql, meter));
+            (first ? sqlSamples : apiSamples).Add(await OnceAsync(prepared, i, api: !first, sql, meter));
             if (i + 1 >= MinimumSamples && Stopwatch.GetElapsedTime(started) > settings.MaxTime)
             {
                 break;
@@ -447,49 +488,51 @@ public static class ScenarioRunner
         }
 
         return new ScenarioResult(
-            scenario,
-            scenario.HasApi ? new Latencies(apiSamples.Milliseconds) : null,
+            prepared.Scenario,
+            prepared.Scenario.HasApi ? new Latencies(apiSamples.Milliseconds) : null,
             new Latencies(sqlSamples.Milliseconds),
             apiSamples.Cost(meter.Available),
             sqlSamples.Cost(meter.Available),
-            commands.Max(c => c.Count),
-            string.Join("/", rows.Distinct()),
-            plans,
-            scenario.Gate ? violations : [.. violations.Select(v => "(diagnostic) " + v)],
-            warnings,
+            prepared.Commands.Max(c => c.Count),
+            prepared.Rows,
+            prepared.Plans,
+            prepared.Violations,
+            prepared.Warnings,
             BenchReport.LoadAverage().Split(' ')[0],
-            note);
+            prepared.Note);
+    }
 
-        async Task<Sample?> OnceAsync(int i, bool api)
+    /// <summary>One API request or one SQL replay of request shape <c>i % variants</c>; null when the scenario has no such side.</summary>
+    public static async Task<Sample?> OnceAsync(PreparedScenario prepared, int i, bool api, NpgsqlDataSource sql, BackendMeter? meter)
+    {
+        var variants = prepared.Scenario.Variants;
+        var v = i % variants.Count;
+        if (api ? variants[v].Path is null : prepared.Commands[v].Count == 0)
         {
-            var v = i % variants.Count;
-            if (api ? variants[v].Path is null : commands[v].Count == 0)
-            {
-                return null;
-            }
-
-            var (dbCpu, dbWait) = meter.Read();
-            var processCpu = BackendMeter.ProcessCpuMs();
-            var start = Stopwatch.GetTimestamp();
-            if (api)
-            {
-                using var response = await scenario.Actor.Client.GetAsync(variants[v].Path);
-                await response.Content.ReadAsByteArrayAsync();
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"GET {variants[v].Path} → {(int)response.StatusCode}");
-                }
-            }
-            else
-            {
-                await ReplayAsync(sql, commands[v]);
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            var processAfter = BackendMeter.ProcessCpuMs();
-            var (dbCpuAfter, dbWaitAfter) = meter.Read();
-            return new Sample(elapsed, processAfter - processCpu, dbCpuAfter - dbCpu, dbWaitAfter - dbWait);
+            return null;
         }
+
+        var (dbCpu, dbWait) = meter?.Read() ?? default;
+        var processCpu = BackendMeter.ProcessCpuMs();
+        var start = Stopwatch.GetTimestamp();
+        if (api)
+        {
+            using var response = await prepared.Scenario.Actor.Client.GetAsync(variants[v].Path);
+            await response.Content.ReadAsByteArrayAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"GET {variants[v].Path} → {(int)response.StatusCode}");
+            }
+        }
+        else
+        {
+            await ReplayAsync(sql, prepared.Commands[v]);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var processAfter = BackendMeter.ProcessCpuMs();
+        var (dbCpuAfter, dbWaitAfter) = meter?.Read() ?? default;
+        return new Sample(elapsed, processAfter - processCpu, dbCpuAfter - dbCpu, dbWaitAfter - dbWait);
     }
 
     /// <summary>The request's statements in order on one pooled connection, every value read, as EF Core would.</summary>
