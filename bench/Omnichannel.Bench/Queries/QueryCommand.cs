@@ -249,7 +249,7 @@ public static class QueryCommand
             "SELECT ct.name FROM contacts ct JOIN conversations c ON c.contact_id = ct.id WHERE c.inbox_id = ANY($1) AND ct.name LIKE '% %' ORDER BY ct.id OFFSET 200 LIMIT 1",
             r => r.GetString(0), visible);
         var code = await FirstAsync(sql,
-            "SELECT substring(text from '[A-Z]{2}[0-9]{9}BR') FROM messages WHERE inbox_id = ANY($1) AND text ~ '[A-Z]{2}[0-9]{9}BR' LIMIT 1",
+            "SELECT substring(text from '[A-Z]{2}[0-9]{9}BR') FROM messages WHERE inbox_id = ANY($1) AND text ~ '[A-Z]{2}[0-9]{9}BR' ORDER BY id LIMIT 1",
             r => r.GetString(0), visible);
         var terms = new List<(string Kind, string Term)>
         {
