@@ -1,15 +1,31 @@
 using Omnichannel.Bench;
+using Omnichannel.Bench.Queries;
+using Omnichannel.Bench.Seeding;
 
-// Ingest throughput of signed WhatsApp webhooks through the real HTTP pipeline, against plain
-// INSERTs on the same database in the same run. See docs/benchmarks.md.
-BenchOptions options;
+// Sub-commands (docs/benchmarks.md):
+//   ingest (the default): signed WhatsApp webhooks through the real HTTP pipeline vs plain INSERTs
+//   seed:  a 100k-conversation / 1M-message data set in a database that stays
+//   query: conversation list, counters and search on that data set, through the API and in SQL, with plan checks
+const string usage =
+    """
+    usage: dotnet run -c Release --project bench/Omnichannel.Bench -- [ingest|seed|query] [options]
+           (no sub-command runs ingest; pass --help after a sub-command for its options)
+    """;
+
+var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "ingest";
+var options = command == "ingest" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? args : args[1..];
 try
 {
-    options = BenchOptions.Parse(args);
-    if (options.Rounds > IngestBenchmark.MaxRounds)
+    return command switch
     {
-        throw new ArgumentException($"--rounds is at most {IngestBenchmark.MaxRounds}.");
-    }
+        "ingest" when options.Contains("--help") => Help(BenchOptions.Usage),
+        "seed" when options.Contains("--help") => Help(SeedCommand.Usage),
+        "query" when options.Contains("--help") => Help(QueryCommand.Usage),
+        "ingest" => await RunIngestAsync(options),
+        "seed" => await SeedCommand.RunAsync(options, Console.Out),
+        "query" => await QueryCommand.RunAsync(options, Console.Out),
+        _ => throw new ArgumentException($"Unknown sub-command '{command}'.\n{usage}"),
+    };
 }
 catch (ArgumentException ex)
 {
@@ -17,5 +33,20 @@ catch (ArgumentException ex)
     return 2;
 }
 
-await IngestBenchmark.RunAsync(options, Console.Out);
-return 0;
+static int Help(string text)
+{
+    Console.WriteLine(text);
+    return 0;
+}
+
+static async Task<int> RunIngestAsync(string[] args)
+{
+    var options = BenchOptions.Parse(args);
+    if (options.Rounds > IngestBenchmark.MaxRounds)
+    {
+        throw new ArgumentException($"--rounds is at most {IngestBenchmark.MaxRounds}.");
+    }
+
+    await IngestBenchmark.RunAsync(options, Console.Out);
+    return 0;
+}

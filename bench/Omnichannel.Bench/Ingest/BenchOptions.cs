@@ -7,7 +7,7 @@ public sealed record BenchOptions(int Messages, int Concurrency, int Rounds, int
 {
     public const string Usage =
         """
-        usage: dotnet run -c Release --project bench/Omnichannel.Bench -- [options]
+        usage: dotnet run -c Release --project bench/Omnichannel.Bench -- [ingest] [options]
           --messages N      messages per measured round (default 2000)
           --concurrency N   parallel webhook senders / baseline connections (default 16)
           --rounds N        baseline+pipeline rounds, alternating order; medians are reported (default 3)
