@@ -1,7 +1,9 @@
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Omnichannel.Agents;
 using Omnichannel.Common;
@@ -24,7 +26,10 @@ public static class CoreServices
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "omnichannel" }.Build());
         services.AddDbContext<OmnichannelDb>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // A failed save is usually an expected conflict (a duplicate name becomes a 409); whoever
+            // does not handle the exception logs it, so EF's own error lines would only be noise.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
 
         // The key ring lives in PostgreSQL so encrypted inbox secrets survive restarts and work on every instance.
         services.AddDataProtection().SetApplicationName("Omnichannel").PersistKeysToDbContext<OmnichannelDb>();

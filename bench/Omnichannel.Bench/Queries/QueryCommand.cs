@@ -297,15 +297,16 @@ public static class QueryCommand
             yield return List("open", "?status=open");
             // Where open conversations are dense at the top, walking the global index with an inbox filter is the cheaper plan.
             yield return List($"open, inbox {setup.InboxName}", $"?status=open&inboxId={setup.Inbox}");
-            yield return List("open, assignee=me", actor == agent ? "?status=open&assignee=me" : $"?status=open&assignee={agent.UserId}", [[.. listOrder, "ix_conversations_assignee_id_status"], unread]);
-            yield return List("open, unassigned", "?status=open&assignee=unassigned", [[.. listOrder, "ix_conversations_assignee_id_status"], unread]);
-            yield return List("open, label reembolso", "?status=open&label=reembolso", [[.. listOrder, "ix_conversation_labels_label_id"], unread]);
-            yield return List("open, label reclame-aqui (rare)", "?status=open&label=reclame-aqui", [[.. listOrder, "ix_conversation_labels_label_id"], unread]);
+            yield return List("open, assignee=me", actor == agent ? "?status=open&assignee=me" : $"?status=open&assignee={agent.UserId}", [[.. listOrder, "ix_conversations_assignee_id_status_last_activity_at_id"], unread]);
+            yield return List("open, unassigned", "?status=open&assignee=unassigned", [[.. listOrder, "ix_conversations_unassigned"], unread]);
+            yield return List("open, label reembolso", "?status=open&label=reembolso", [[.. listOrder, "ix_conversation_labels_label_id_conversation_id"], unread]);
+            yield return List("open, label reclame-aqui (rare)", "?status=open&label=reclame-aqui", [[.. listOrder, "ix_conversation_labels_label_id_conversation_id"], unread]);
             var cursors = actor == agent ? setup.AgentCursors : setup.SupervisorCursors;
             var status = actor == agent ? "status=open&" : "";
             yield return new Scenario(ScenarioGroup.List, actor == agent ? "list deep pages (open, cursor)" : "list deep pages (all statuses, cursor)", actor,
                 [.. cursors.Select(c => new Variant(c.Label, $"{list}?{status}cursor={Uri.EscapeDataString(c.Cursor)}"))], [listOrder, unread], ListTargetMs);
-            yield return new Scenario(ScenarioGroup.Counts, "counts (open)", actor, [new Variant("counts", list + "/counts")], [], ListTargetMs);
+            yield return new Scenario(ScenarioGroup.Counts, "counts (open)", actor, [new Variant("counts", list + "/counts")],
+                [["ix_conversations_counts"], ["ix_conversation_reads_user_id_conversation_id"]], ListTargetMs);
         }
 
         foreach (var actor in new[] { agent, supervisor })

@@ -25,14 +25,19 @@ public sealed class CountConversationsHandler(OmnichannelDb db, InboxAccess acce
     {
         var me = access.Actor.UserId;
         var filtered = await ConversationFilter.ApplyAsync(db, access, db.Conversations.AsNoTracking(), query.InboxId, query.Status, null, query.Label, query.TeamId, cancellationToken);
-        var rows = await filtered
-            .Select(c => new
-            {
-                c.InboxId,
-                Mine = c.AssigneeId == me,
-                Unassigned = c.AssigneeId == null,
-                Unread = c.LastIncomingAt != null && c.LastIncomingAt > (db.ConversationReads.Where(r => r.ConversationId == c.Id && r.UserId == me).Select(r => (DateTimeOffset?)r.LastReadAt).FirstOrDefault() ?? DateTimeOffset.MinValue),
-            })
+        // A join with this agent's read markers, not a lookup per conversation: PostgreSQL hash-joins two
+        // index-only scans (ix_conversations_counts, ix_conversation_reads_user_id_conversation_id).
+        var rows = await (
+                from c in filtered
+                join r in db.ConversationReads.Where(r => r.UserId == me) on c.Id equals r.ConversationId into reads
+                from r in reads.DefaultIfEmpty()
+                select new
+                {
+                    c.InboxId,
+                    Mine = c.AssigneeId == me,
+                    Unassigned = c.AssigneeId == null,
+                    Unread = c.LastIncomingAt != null && (r == null || c.LastIncomingAt > r.LastReadAt),
+                })
             .GroupBy(c => new { c.InboxId, c.Mine, c.Unassigned, c.Unread })
             .Select(g => new { g.Key.InboxId, g.Key.Mine, g.Key.Unassigned, g.Key.Unread, Count = g.Count() })
             .ToListAsync(cancellationToken);

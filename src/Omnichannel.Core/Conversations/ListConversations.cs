@@ -128,8 +128,11 @@ internal static class ConversationFilter
 
         if (!string.IsNullOrWhiteSpace(label))
         {
+            // The id first: with it PostgreSQL knows how rare the label is and can start from its
+            // conversations instead of walking the whole list (docs/benchmarks.md).
             var key = label.Trim().ToLowerInvariant();
-            conversations = conversations.Where(c => c.Labels.Any(l => EF.Property<string>(l.Label!, "NameKey") == key));
+            var labelId = await db.Labels.Where(l => EF.Property<string>(l, "NameKey") == key).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(cancellationToken);
+            conversations = labelId is { } id ? conversations.Where(c => c.Labels.Any(l => l.LabelId == id)) : conversations.Where(_ => false);
         }
 
         if (teamId is { } team)

@@ -26,7 +26,16 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.LastActivityAt, c.Id }).IsDescending();
         builder.HasIndex(c => new { c.InboxId, c.LastActivityAt, c.Id }).IsDescending(false, true, true);
         builder.HasIndex(c => new { c.ContactId, c.InboxId });
-        builder.HasIndex(c => new { c.AssigneeId, c.Status });
+        // "Mine" and "unassigned" read in list order; the counters read one covering index (docs/benchmarks.md).
+        builder.HasIndex(c => new { c.AssigneeId, c.Status, c.LastActivityAt, c.Id }).IsDescending(false, false, true, true);
+        builder.HasIndex(c => new { c.Status, c.LastActivityAt, c.Id }, "Unassigned")
+            .HasDatabaseName("ix_conversations_unassigned")
+            .IsDescending(false, true, true)
+            .HasFilter("assignee_id IS NULL AND merged_into_id IS NULL");
+        builder.HasIndex(c => new { c.Status, c.InboxId }, "Counts")
+            .HasDatabaseName("ix_conversations_counts")
+            .IncludeProperties(c => new { c.AssigneeId, c.LastIncomingAt, c.Id })
+            .HasFilter("merged_into_id IS NULL");
         builder.HasIndex(c => c.TeamId);
         builder.HasIndex(c => c.SnoozedUntil).HasFilter("status = 'Snoozed'").HasDatabaseName("ix_conversations_snoozed");
 
@@ -43,7 +52,8 @@ internal sealed class ConversationLabelConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ConversationLabel> builder)
     {
         builder.HasKey(l => new { l.ConversationId, l.LabelId });
-        builder.HasIndex(l => l.LabelId);
+        // Covering, so a label filter can start from the label's conversations without touching this table.
+        builder.HasIndex(l => new { l.LabelId, l.ConversationId });
         builder.HasOne(l => l.Label).WithMany().HasForeignKey(l => l.LabelId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -53,7 +63,8 @@ internal sealed class ConversationReadConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<ConversationRead> builder)
     {
         builder.HasKey(r => new { r.ConversationId, r.UserId });
-        builder.HasIndex(r => r.UserId);
+        // Covering: unread counters hash-join one agent's markers read from the index alone.
+        builder.HasIndex(r => new { r.UserId, r.ConversationId }).IncludeProperties(r => r.LastReadAt);
         builder.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -605,9 +605,6 @@ namespace Omnichannel.Core.Data.Migrations
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_conversations_team_id");
 
-                    b.HasIndex("AssigneeId", "Status")
-                        .HasDatabaseName("ix_conversations_assignee_id_status");
-
                     b.HasIndex("ContactId", "InboxId")
                         .HasDatabaseName("ix_conversations_contact_id_inbox_id");
 
@@ -623,6 +620,21 @@ namespace Omnichannel.Core.Data.Migrations
                     b.HasIndex("InboxId", "LastActivityAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_conversations_inbox_id_last_activity_at_id");
+
+                    b.HasIndex("AssigneeId", "Status", "LastActivityAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_conversations_assignee_id_status_last_activity_at_id");
+
+                    b.HasIndex(new[] { "Status", "InboxId" }, "Counts")
+                        .HasDatabaseName("ix_conversations_counts")
+                        .HasFilter("merged_into_id IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Status", "InboxId" }, "Counts"), new[] { "AssigneeId", "LastIncomingAt", "Id" });
+
+                    b.HasIndex(new[] { "Status", "LastActivityAt", "Id" }, "Unassigned")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_conversations_unassigned")
+                        .HasFilter("assignee_id IS NULL AND merged_into_id IS NULL");
 
                     b.ToTable("conversations", (string)null);
                 });
@@ -640,8 +652,8 @@ namespace Omnichannel.Core.Data.Migrations
                     b.HasKey("ConversationId", "LabelId")
                         .HasName("pk_conversation_labels");
 
-                    b.HasIndex("LabelId")
-                        .HasDatabaseName("ix_conversation_labels_label_id");
+                    b.HasIndex("LabelId", "ConversationId")
+                        .HasDatabaseName("ix_conversation_labels_label_id_conversation_id");
 
                     b.ToTable("conversation_labels", (string)null);
                 });
@@ -713,8 +725,10 @@ namespace Omnichannel.Core.Data.Migrations
                     b.HasKey("ConversationId", "UserId")
                         .HasName("pk_conversation_reads");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_conversation_reads_user_id");
+                    b.HasIndex("UserId", "ConversationId")
+                        .HasDatabaseName("ix_conversation_reads_user_id_conversation_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UserId", "ConversationId"), new[] { "LastReadAt" });
 
                     b.ToTable("conversation_reads", (string)null);
                 });
