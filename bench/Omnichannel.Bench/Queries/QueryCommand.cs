@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Omnichannel.Bench.Seeding;
+using Omnichannel.Common;
 using Omnichannel.Conversations;
 using Omnichannel.IntegrationTests.Infrastructure;
 
@@ -346,7 +347,7 @@ public static class QueryCommand
             $"SELECT last_activity_at, id FROM conversations WHERE {filter} ORDER BY last_activity_at DESC, id DESC OFFSET $1 LIMIT 1",
             r => (r.GetFieldValue<DateTimeOffset>(0), r.GetGuid(1)), inboxes is null ? [offset] : [offset, inboxes]);
         // The API's own encoder, given the row it would have ended a page with.
-        return ConversationCursor.Encode(new ConversationSummary(id, Guid.Empty, ConversationStatus.Open, null, new ContactSummary(Guid.Empty, ""), null, at, 0, null, Priority.None, null, [], null));
+        return KeysetCursor.Encode(at, id);
     }
 
     private static async Task<T> FirstAsync<T>(NpgsqlDataSource sql, string text, Func<NpgsqlDataReader, T> read, params object[] parameters)

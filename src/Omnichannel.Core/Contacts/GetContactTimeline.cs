@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Omnichannel.Common;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Conversations;
 using Omnichannel.Data;
@@ -33,7 +34,7 @@ public sealed class GetContactTimelineValidator : AbstractValidator<GetContactTi
     public GetContactTimelineValidator()
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 200);
-        RuleFor(q => q.Cursor).Must(c => c is null || ContactCursor.TryDecode(c, out _))
+        RuleFor(q => q.Cursor).Must(c => c is null || KeysetCursor.TryDecode(c, out _))
             .WithMessage("'cursor' is not a cursor returned by this API.");
     }
 }
@@ -46,7 +47,7 @@ public sealed class GetContactTimelineHandler(OmnichannelDb db, InboxAccess acce
         var visible = await access.VisibleInboxIdsAsync(cancellationToken);
         var conversationIds = ContactAccess.Conversations(db, contact.Id, visible).Select(c => c.Id);
         var messages = db.Messages.AsNoTracking().Where(m => conversationIds.Contains(m.ConversationId) && m.Kind != MessageKind.Activity);
-        if (query.Cursor is not null && ContactCursor.TryDecode(query.Cursor, out var after))
+        if (query.Cursor is not null && KeysetCursor.TryDecode(query.Cursor, out var after))
         {
             messages = messages.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.CreatedAt, m.Id), ValueTuple.Create(after.At, after.Id)));
         }
@@ -58,7 +59,7 @@ public sealed class GetContactTimelineHandler(OmnichannelDb db, InboxAccess acce
                 m.Id, m.ConversationId, m.InboxId, m.Direction, m.Kind, m.Text, m.CreatedAt, m.Status, m.AuthorId,
                 db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        var next = rows.Count > query.Limit ? ContactCursor.Encode(rows[query.Limit - 1].CreatedAt, rows[query.Limit - 1].Id) : null;
+        var next = rows.Count > query.Limit ? KeysetCursor.Encode(rows[query.Limit - 1].CreatedAt, rows[query.Limit - 1].Id) : null;
         return new TimelinePage(rows.Take(query.Limit).ToList(), next);
     }
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using FluentValidation;
 using Mediator;
+using Omnichannel.Common;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Data;
 using Omnichannel.Inboxes;
@@ -24,7 +23,7 @@ public sealed class ListContactsValidator : AbstractValidator<ListContacts>
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         RuleFor(q => q.Q).MaximumLength(200);
-        RuleFor(q => q.Cursor).Must(c => c is null || ContactCursor.TryDecode(c, out _))
+        RuleFor(q => q.Cursor).Must(c => c is null || KeysetCursor.TryDecode(c, out _))
             .WithMessage("'cursor' is not a cursor returned by this API.");
     }
 }
@@ -35,7 +34,7 @@ public sealed class ListContactsHandler(OmnichannelDb db, InboxAccess access) : 
     {
         var visible = await access.VisibleInboxIdsAsync(cancellationToken);
         var contacts = ContactAccess.Visible(db, visible).AsNoTracking();
-        var after = query.Cursor is not null && ContactCursor.TryDecode(query.Cursor, out var position) ? position : ((DateTimeOffset At, Guid Id)?)null;
+        var after = query.Cursor is not null && KeysetCursor.TryDecode(query.Cursor, out var position) ? position : ((DateTimeOffset At, Guid Id)?)null;
 
         IOrderedQueryable<Contact> ordered;
         if (string.IsNullOrWhiteSpace(query.Q))
@@ -69,36 +68,7 @@ public sealed class ListContactsHandler(OmnichannelDb db, InboxAccess access) : 
                 c.Identities.OrderBy(i => i.Channel).ThenBy(i => i.ExternalId).Select(i => new IdentityView(i.Channel, i.ExternalId, i.Address)).ToList(),
                 c.CreatedAt))
             .ToListAsync(cancellationToken);
-        var next = rows.Count > query.Limit ? ContactCursor.Encode(rows[query.Limit - 1]) : null;
+        var next = rows.Count > query.Limit ? KeysetCursor.Encode(rows[query.Limit - 1].CreatedAt, rows[query.Limit - 1].Id) : null;
         return new ContactPage(rows.Take(query.Limit).ToList(), next);
-    }
-}
-
-/// <summary>Opaque keyset cursor of the contact list and timeline: the last row's time and id.</summary>
-public static class ContactCursor
-{
-    public static string Encode(ContactListItem last) => Encode(last.CreatedAt, last.Id);
-
-    public static string Encode(DateTimeOffset at, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks}:{id}")));
-
-    public static bool TryDecode(string cursor, out (DateTimeOffset At, Guid Id) position)
-    {
-        position = default;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(parts[1], out var id)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
-            {
-                position = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
     }
 }

@@ -63,7 +63,7 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
     {
         RuleFor(q => q.Limit).InclusiveBetween(1, 100);
         RuleFor(q => q.Label).MaximumLength(50);
-        RuleFor(q => q.Cursor).Must(c => c is null || ConversationCursor.TryDecode(c, out _))
+        RuleFor(q => q.Cursor).Must(c => c is null || KeysetCursor.TryDecode(c, out _))
             .WithMessage("'cursor' is not a cursor returned by this API.");
     }
 }
@@ -73,7 +73,7 @@ public sealed class ListConversationsHandler(OmnichannelDb db, InboxAccess acces
     public async ValueTask<ConversationPage> Handle(ListConversations query, CancellationToken cancellationToken)
     {
         var conversations = await ConversationFilter.ApplyAsync(db, access, db.Conversations.AsNoTracking(), query.InboxId, query.Status, query.Assignee, query.Label, query.TeamId, cancellationToken);
-        if (query.Cursor is not null && ConversationCursor.TryDecode(query.Cursor, out var after))
+        if (query.Cursor is not null && KeysetCursor.TryDecode(query.Cursor, out var after))
         {
             conversations = conversations.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.LastActivityAt, c.Id), ValueTuple.Create(after.At, after.Id)));
         }
@@ -84,7 +84,7 @@ public sealed class ListConversationsHandler(OmnichannelDb db, InboxAccess acces
             .Select(ConversationProjection.Summary(db, access.Actor.UserId))
             .ToListAsync(cancellationToken);
 
-        var next = rows.Count > query.Limit ? ConversationCursor.Encode(rows[query.Limit - 1]) : null;
+        var next = rows.Count > query.Limit ? KeysetCursor.Encode(rows[query.Limit - 1].LastActivityAt, rows[query.Limit - 1].Id) : null;
         return new ConversationPage(rows.Take(query.Limit).ToList(), next);
     }
 }
@@ -141,32 +141,5 @@ internal static class ConversationFilter
         }
 
         return conversations;
-    }
-}
-
-/// <summary>Opaque keyset cursor: the last row's activity time and id.</summary>
-public static class ConversationCursor
-{
-    public static string Encode(ConversationSummary last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.LastActivityAt.UtcTicks}:{last.Id}")));
-
-    public static bool TryDecode(string cursor, out (DateTimeOffset At, Guid Id) position)
-    {
-        position = default;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
-            if (parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(parts[1], out var id)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks)
-            {
-                position = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-                return true;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
     }
 }

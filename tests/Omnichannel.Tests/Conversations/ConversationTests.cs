@@ -1,3 +1,4 @@
+using Omnichannel.Common;
 using Omnichannel.Conversations;
 
 namespace Omnichannel.Tests.Conversations;
@@ -106,9 +107,9 @@ public sealed class ConversationTests
     public void CursorRoundTripsAndRejectsGarbage()
     {
         var summary = new ConversationSummary(Guid.NewGuid(), Guid.NewGuid(), ConversationStatus.Open, null, new ContactSummary(Guid.NewGuid(), "x"), null, T0, 0, null, Priority.None, null, [], null);
-        Assert.True(ConversationCursor.TryDecode(ConversationCursor.Encode(summary), out var position));
+        Assert.True(KeysetCursor.TryDecode(KeysetCursor.Encode(summary.LastActivityAt, summary.Id), out var position));
         Assert.Equal((T0, summary.Id), position);
-        Assert.False(ConversationCursor.TryDecode("not-a-cursor", out _));
-        Assert.False(ConversationCursor.TryDecode(Convert.ToBase64String("1:2"u8.ToArray()), out _));
+        Assert.False(KeysetCursor.TryDecode("not-a-cursor", out _));
+        Assert.False(KeysetCursor.TryDecode(Convert.ToBase64String("1:2"u8.ToArray()), out _));
     }
 }
