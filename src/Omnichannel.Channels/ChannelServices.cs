@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Omnichannel.Attachments;
+using Omnichannel.Channels.Attachments;
 using Omnichannel.Channels.Inbound;
 using Omnichannel.Channels.Outbound;
 using Omnichannel.Channels.WhatsApp;
@@ -18,12 +21,20 @@ public static class ChannelServices
         services.AddHostedService<InboundEventWorker>();
         services.AddHostedService<OutboxDispatcher>();
 
+        // Attachments: files on disk by default (register another IAttachmentStore to replace it).
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection("Attachments"))
+            .PostConfigure<IHostEnvironment>((o, env) => o.Path = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.Path)));
+        services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
+        services.AddHostedService<AttachmentDownloadWorker>();
+
         // WhatsApp Cloud API.
         services.AddSingleton<IChannelDefinition, WhatsAppChannel>();
         services.AddMemoryCache();
         services.AddSingleton<WhatsAppInboxes>();
         services.AddScoped<IInboundEventApplier, WhatsAppEventApplier>();
         services.AddScoped<IChannelSender, WhatsAppSender>();
+        services.AddScoped<WhatsAppMediaSender>();
+        services.AddScoped<IAttachmentDownloader, WhatsAppMediaDownloader>();
         services.AddHttpClient(WhatsAppSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }

@@ -40,6 +40,7 @@ public static class CoreServices
         services.AddScoped<InboxSecrets>();
         services.AddScoped<ContactDirectory>();
         services.AddScoped<CustomerMessages>();
+        services.AddScoped<Attachments.AttachmentIntake>();
         services.AddScoped<Users>();
         services.AddScoped<FirstAdmin>();
         services.AddScoped<AgentPresence>();

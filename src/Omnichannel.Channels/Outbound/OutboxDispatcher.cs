@@ -81,6 +81,7 @@ public sealed partial class OutboxDispatcher(
         var contactId = await db.Conversations.Where(c => c.Id == row.ConversationId).Select(c => c.ContactId).SingleAsync(cancellationToken);
         var recipient = await db.ContactIdentities.AsNoTracking().Where(i => i.ContactId == contactId && i.Channel == inbox.Channel).ToListAsync(cancellationToken);
         var sender = scope.ServiceProvider.GetServices<IChannelSender>().Single(s => s.Channel == inbox.Channel);
+        var attachments = await db.MessageAttachments.AsNoTracking().Where(a => a.MessageId == message.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
 
         SendResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -88,7 +89,7 @@ public sealed partial class OutboxDispatcher(
             timeout.CancelAfter(_options.SendTimeout);
             try
             {
-                result = await sender.SendAsync(new OutgoingMessage(inbox, message, recipient), timeout.Token);
+                result = await sender.SendAsync(new OutgoingMessage(inbox, message, recipient, attachments), timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

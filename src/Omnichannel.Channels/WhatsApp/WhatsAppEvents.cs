@@ -52,7 +52,9 @@ public static class WhatsAppEvents
             return null;
         }
 
-        return new CustomerMessage(message.Id, keys, sender?.Profile?.Name, Describe(message), ParseTimestamp(message.Timestamp));
+        return new CustomerMessage(
+            message.Id, keys, sender?.Profile?.Name, WhatsAppMessageContent.Text(message) ?? Describe(message), ParseTimestamp(message.Timestamp),
+            WhatsAppMessageContent.Attachments(message));
     }
 
     public static DeliveryStatus? ToDeliveryStatus(string? status) => status switch
@@ -72,7 +74,7 @@ public static class WhatsAppEvents
 
     public const string CallbackPrefix = "inbox-msg:";
 
-    /// <summary>Text for the thread. Types we do not render yet become a readable placeholder instead of being dropped.</summary>
+    /// <summary>Text for types we do not render (reactions, orders, unsupported): a readable placeholder instead of being dropped.</summary>
     public static string Describe(WebhookMessage message)
     {
         if (message.Type == "text")

@@ -96,6 +96,20 @@ public sealed record GraphError(
     [property: JsonPropertyName("code")] int? Code,
     [property: JsonPropertyName("error_data")] WebhookErrorData? ErrorData);
 
+// Media (§1.9-1.10).
+
+public sealed record MediaMetadata(
+    [property: JsonPropertyName("url")] string? Url,
+    [property: JsonPropertyName("mime_type")] string? MimeType,
+    [property: JsonPropertyName("sha256")] string? Sha256,
+    [property: JsonPropertyName("file_size")] long? FileSize,
+    [property: JsonPropertyName("id")] string? Id);
+
+public sealed record MediaUploaded([property: JsonPropertyName("id")] string? Id);
+
+[JsonSerializable(typeof(MediaMetadata))]
+[JsonSerializable(typeof(MediaUploaded))]
+[JsonSerializable(typeof(MediaSendRequest))]
 [JsonSerializable(typeof(WebhookPayload))]
 [JsonSerializable(typeof(SendRequest))]
 [JsonSerializable(typeof(SendResponse))]

@@ -8,8 +8,8 @@ using Omnichannel.Inboxes;
 
 namespace Omnichannel.Channels.WhatsApp;
 
-/// <summary>Sends text replies with <c>POST {graphApiBaseUrl}/{apiVersion}/{phoneNumberId}/messages</c>.</summary>
-public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets secrets) : IChannelSender
+/// <summary>Sends replies (text, or one stored file uploaded first) with <c>POST {graphApiBaseUrl}/{apiVersion}/{phoneNumberId}/messages</c>.</summary>
+public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets secrets, WhatsAppMediaSender media) : IChannelSender
 {
     public const string HttpClientName = "whatsapp";
 
@@ -26,14 +26,29 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
             return SendResult.Permanent("The contact has no WhatsApp number or user id to send to.");
         }
 
-        var request = new SendRequest(
-            "whatsapp", "individual", phone?.Address, phone is null ? userId!.ExternalId : null,
-            WhatsAppEvents.CallbackPrefix + outgoing.Message.Id, "text", new SendText(outgoing.Message.Text, PreviewUrl: false));
+        var to = phone?.Address;
+        var recipient = phone is null ? userId!.ExternalId : null;
+        var callback = WhatsAppEvents.CallbackPrefix + outgoing.Message.Id;
         var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.PhoneNumberId}/messages";
-        using var http = new HttpRequestMessage(HttpMethod.Post, url)
+        HttpContent body;
+        if (outgoing.Attachments?.FirstOrDefault(a => a.StorageKey is not null) is { } attachment)
         {
-            Content = JsonContent.Create(request, WhatsAppJson.Default.SendRequest),
-        };
+            var uploaded = await media.UploadAsync(inbox, attachment, cancellationToken);
+            if (uploaded.Error is { } uploadError)
+            {
+                return uploadError;
+            }
+
+            body = JsonContent.Create(WhatsAppMediaSender.Request(to, recipient, callback, attachment, uploaded.MediaId!, outgoing.Message.Text), WhatsAppJson.Default.MediaSendRequest);
+        }
+        else
+        {
+            body = JsonContent.Create(
+                new SendRequest("whatsapp", "individual", to, recipient, callback, "text", new SendText(outgoing.Message.Text, PreviewUrl: false)),
+                WhatsAppJson.Default.SendRequest);
+        }
+
+        using var http = new HttpRequestMessage(HttpMethod.Post, url) { Content = body };
         http.Headers.Authorization = new AuthenticationHeaderValue("Bearer", inbox.Secrets.AccessToken);
 
         HttpResponseMessage response;
@@ -56,7 +71,7 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         }
     }
 
-    private static async Task<SendResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task<SendResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
@@ -78,7 +93,7 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         return SendResult.Permanent(error is null ? $"HTTP {status} from WhatsApp" : explained);
     }
 
-    private static T? TryRead<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    internal static T? TryRead<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try
         {

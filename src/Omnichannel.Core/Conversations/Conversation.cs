@@ -211,6 +211,16 @@ public sealed class Conversation
         LastMessageAt = message.CreatedAt;
     }
 
+    /// <summary>The list preview of a message that carries an attachment: its symbol, then the caption.</summary>
+    public void PreviewAttachment(Message message, string symbol)
+    {
+        if (LastMessageAt == message.CreatedAt && message.Kind == MessageKind.Message)
+        {
+            var text = (symbol + " " + message.Text).Trim();
+            LastMessageText = text.Length <= PreviewLength ? text : text[..PreviewLength];
+        }
+    }
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
 

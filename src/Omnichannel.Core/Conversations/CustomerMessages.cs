@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Attachments;
 using Omnichannel.Contacts;
 using Omnichannel.Data;
 using Omnichannel.Inboxes;
@@ -13,7 +14,22 @@ public sealed record CustomerMessage(
     IReadOnlyList<IdentityKey> Sender,
     string? SenderName,
     string Text,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    IReadOnlyList<IncomingAttachment>? Attachments = null);
+
+/// <summary>
+/// A file (to download later by its provider media id) or a card (location, contact) in a customer message.
+/// Channel-neutral: every adapter describes its media this way.
+/// </summary>
+public sealed record IncomingAttachment(
+    AttachmentKind Kind,
+    string? ProviderMediaId = null,
+    string? ContentType = null,
+    string? FileName = null,
+    string? Title = null,
+    string? Details = null,
+    double? Latitude = null,
+    double? Longitude = null);
 
 /// <summary>
 /// Records what customers send and what providers report back, for every channel. Callers save
@@ -48,7 +64,9 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
         // PostgreSQL text cannot hold NUL; a customer's stray control character must not block ingestion.
         var message = Message.Incoming(conversation, incoming.Text.Replace("\0", "", StringComparison.Ordinal), incoming.ProviderMessageId, incoming.SentAt, now);
         db.Messages.Add(message);
-        if (conversation.ReceiveCustomerMessage(message))
+        var reopened = conversation.ReceiveCustomerMessage(message);
+        AddAttachments(inbox, conversation, message, incoming.Attachments ?? [], now);
+        if (reopened)
         {
             db.Messages.Add(Message.Activity(conversation, ActivityText.Reopened(), now));
             await routing.ReturnIfAssigneeAwayAsync(conversation, cancellationToken);
@@ -62,6 +80,25 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
         db.Publish(new InboxEvent(InboxEventKind.ConversationUpdated, inbox.Id, conversation.Id));
         return message;
     }
+
+    /// <summary>Files wait for the download worker (the webhook stays fast); cards are complete as they are.</summary>
+    private void AddAttachments(Inbox inbox, Conversation conversation, Message message, IReadOnlyList<IncomingAttachment> attachments, DateTimeOffset now)
+    {
+        foreach (var a in attachments)
+        {
+            var attachment = a.ProviderMediaId is { } mediaId
+                ? MessageAttachment.ToDownload(message.Id, inbox.Id, a.Kind, mediaId, a.ContentType is null ? null : AttachmentTypes.Normalise(a.ContentType), a.FileName is null ? null : AttachmentTypes.SafeFileName(a.FileName, "file"), now)
+                : MessageAttachment.Card(message.Id, inbox.Id, a.Kind, Clip(a.Title, 500), Clip(a.Details, 2000), a.Latitude, a.Longitude, now);
+            db.MessageAttachments.Add(attachment);
+        }
+
+        if (attachments.Count > 0)
+        {
+            conversation.PreviewAttachment(message, AttachmentSymbols.Of(attachments[0].Kind));
+        }
+    }
+
+    private static string? Clip(string? text, int length) => text is null ? null : (text.Length <= length ? text : text[..length]).Replace("\0", "", StringComparison.Ordinal);
 
     /// <summary>
     /// Applies a provider's delivery receipt. The message is found by our own id when the provider

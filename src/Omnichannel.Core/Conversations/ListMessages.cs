@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Attachments;
 using Omnichannel.Data;
 using Omnichannel.Inboxes;
 
@@ -21,7 +22,8 @@ public sealed record MessageView(
     string? Error,
     string? ProviderMessageId,
     Guid? AuthorId,
-    string? AuthorName);
+    string? AuthorName,
+    IReadOnlyList<AttachmentView>? Attachments = null);
 
 public sealed class ListMessagesValidator : AbstractValidator<ListMessages>
 {
@@ -54,6 +56,7 @@ public sealed class ListMessagesHandler(OmnichannelDb db, InboxAccess access) : 
 
         var hasMore = newestFirst.Count > query.Limit;
         var page = newestFirst.Take(query.Limit).Reverse().ToList();
+        page = await AttachmentViews.AddToAsync(db, page, cancellationToken);
         return new MessagePage(page, hasMore ? page[0].Id : null);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Attachments;
 using Omnichannel.Common;
 using Omnichannel.Data;
 using Omnichannel.Delivery;
@@ -10,8 +11,11 @@ using Omnichannel.Realtime;
 
 namespace Omnichannel.Conversations;
 
-/// <summary>An agent answers the customer, or (Private) leaves an internal note that is never sent.</summary>
-public sealed record ReplyToConversation(Guid ConversationId, string Text, bool Private = false, string? IdempotencyKey = null)
+/// <summary>
+/// An agent answers the customer, or (Private) leaves an internal note that is never sent. With a
+/// <see cref="File"/>, the text is its caption (and may be empty).
+/// </summary>
+public sealed record ReplyToConversation(Guid ConversationId, string Text, bool Private = false, string? IdempotencyKey = null, OutgoingFile? File = null)
     : ICommand<ReplyAccepted>;
 
 public sealed record ReplyAccepted(Guid Id, DeliveryStatus? Status);
@@ -22,12 +26,13 @@ public sealed class ReplyToConversationValidator : AbstractValidator<ReplyToConv
 
     public ReplyToConversationValidator()
     {
-        RuleFor(r => r.Text).NotEmpty().Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'Text' must not be blank.").MaximumLength(MaxLength);
+        RuleFor(r => r.Text).NotEmpty().Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'Text' must not be blank.").MaximumLength(MaxLength).When(r => r.File is null);
+        RuleFor(r => r.Text).MaximumLength(OutgoingFile.MaxCaptionLength).When(r => r.File is not null);
         RuleFor(r => r.IdempotencyKey).MaximumLength(200);
     }
 }
 
-public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess access, OutboxWork outbox, TimeProvider clock)
+public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess access, OutboxWork outbox, AttachmentIntake intake, TimeProvider clock)
     : ICommandHandler<ReplyToConversation, ReplyAccepted>
 {
     public async ValueTask<ReplyAccepted> Handle(ReplyToConversation command, CancellationToken cancellationToken)
@@ -52,6 +57,13 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         var message = Message.Reply(conversation, access.Actor.UserId, command.Text.Trim(), command.Private, command.IdempotencyKey, now);
         conversation.AddAgentMessage(message);
         db.Messages.Add(message);
+        var attachment = command.File is { } file ? await intake.StoreAsync(file, message, cancellationToken) : null;
+        if (attachment is not null)
+        {
+            db.MessageAttachments.Add(attachment);
+            conversation.PreviewAttachment(message, AttachmentSymbols.Of(attachment.Kind));
+        }
+
         if (command.Private)
         {
             await NotifyMentionedAsync(conversation, message, cancellationToken);
@@ -77,9 +89,16 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         }
         catch (DbUpdateException ex) when (command.IdempotencyKey is not null && ex.IsUniqueViolation())
         {
+            await intake.ForgetAsync(attachment);
             // A concurrent retry with the same key won the race: answer with its result.
             db.ChangeTracker.Clear();
             return await FirstResultAsync(command, cancellationToken) ?? throw new ConflictException("The request is being processed; retry.");
+        }
+        catch
+        {
+            // Nothing partial: the file must not outlive a message that was not saved.
+            await intake.ForgetAsync(attachment);
+            throw;
         }
 
         if (!command.Private)

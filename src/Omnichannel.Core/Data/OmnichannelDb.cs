@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Agents;
+using Omnichannel.Attachments;
 using Omnichannel.CannedResponses;
 using Omnichannel.Contacts;
 using Omnichannel.Conversations;
@@ -59,6 +60,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
     public DbSet<ContactMerge> ContactMerges => Set<ContactMerge>();
 
     public DbSet<AgentConnection> AgentConnections => Set<AgentConnection>();
+
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
     /// <summary>
     /// Queues a live event; it is sent with PostgreSQL NOTIFY inside the transaction of the next

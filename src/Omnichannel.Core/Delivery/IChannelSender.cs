@@ -12,7 +12,8 @@ public interface IChannelSender
     Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken);
 }
 
-public sealed record OutgoingMessage(Inbox Inbox, Message Message, IReadOnlyList<ContactIdentity> Recipient);
+/// <summary>What to send; <see cref="Attachments"/> are the message's stored files (empty for text).</summary>
+public sealed record OutgoingMessage(Inbox Inbox, Message Message, IReadOnlyList<ContactIdentity> Recipient, IReadOnlyList<Attachments.MessageAttachment>? Attachments = null);
 
 /// <summary>What a provider said about a send.</summary>
 public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Error = null, TimeSpan? RetryAfter = null)

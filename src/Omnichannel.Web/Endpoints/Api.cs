@@ -43,6 +43,8 @@ public static class Api
         api.MapContacts();
         api.MapSearch();
         api.MapConversationMerges();
+        api.MapAttachments(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Omnichannel.Attachments.AttachmentOptions>>().Value.LargestFile);
+        endpoints.MapAttachmentDownloads();
         return endpoints;
     }
 }

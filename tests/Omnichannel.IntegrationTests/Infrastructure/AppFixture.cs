@@ -43,6 +43,10 @@ public class AppFixture : IAsyncLifetime
         await App.DisposeAsync();
         await Graph.DisposeAsync();
         await TestDatabase.DropAsync(App.ConnectionString);
+        if (Directory.Exists(App.AttachmentsPath))
+        {
+            Directory.Delete(App.AttachmentsPath, recursive: true);
+        }
     }
 
     public HttpClient ClientWithToken(string? token)
@@ -57,14 +61,14 @@ public class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a WhatsApp inbox talking to the fake Graph API.</summary>
-    public async Task<TestInbox> CreateInboxAsync(string? phoneNumberId = null, string appSecret = "test-app-secret")
+    public async Task<TestInbox> CreateInboxAsync(string? phoneNumberId = null, string appSecret = "test-app-secret", string accessToken = FakeGraphApi.AccessToken)
     {
         phoneNumberId ??= Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var response = await Admin.PostAsJsonAsync("/api/v1/inboxes", new
         {
             name = $"WhatsApp {phoneNumberId}",
             channel = "whatsapp",
-            settings = new { phoneNumberId, accessToken = "test-access-token", appSecret, verifyToken = "verify-" + phoneNumberId, graphApiBaseUrl = Graph.BaseUrl, apiVersion = "v23.0" },
+            settings = new { phoneNumberId, accessToken, appSecret, verifyToken = "verify-" + phoneNumberId, graphApiBaseUrl = Graph.BaseUrl, apiVersion = "v23.0" },
         });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();

@@ -20,6 +20,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeAnswer> _answers = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, FakeMedia> _media = new();
+    private readonly ConcurrentQueue<FakeUpload> _uploads = new();
+
+    /// <summary>The bearer token the inboxes of <see cref="AppFixture.CreateInboxAsync"/> use; media requests without it get 401.</summary>
+    public const string AccessToken = "test-access-token";
+
+    public IReadOnlyList<FakeUpload> Uploads => [.. _uploads];
 
     private FakeGraphApi(WebApplication app) => _app = app;
 
@@ -37,6 +44,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeGraphApi(app);
         app.MapPost("/{version}/{phoneNumberId}/messages", (Delegate)fake.HandleSendAsync);
+        app.MapPost("/{version}/{phoneNumberId}/media", (Delegate)fake.HandleUploadAsync);
+        app.MapGet("/{version}/{mediaId}", (Delegate)fake.HandleMediaMetadata);
+        app.MapGet("/media-download/{mediaId}", (Delegate)fake.HandleMediaDownload);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
@@ -75,6 +85,60 @@ public sealed class FakeGraphApi : IAsyncDisposable
         });
     }
 
+    /// <summary>Serves a customer's media under this id: metadata at /{version}/{id}, bytes at the URL it names.</summary>
+    public void AddMedia(string mediaId, string contentType, byte[] bytes, string? sha256 = null) =>
+        _media[mediaId] = new FakeMedia(contentType, bytes, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+    private IResult HandleMediaMetadata(HttpContext context, string mediaId)
+    {
+        _requests.Enqueue(new RecordedRequest(context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.ToString(), "", ""));
+        if (context.Request.Headers.Authorization != "Bearer " + AccessToken)
+        {
+            return Results.Text(ErrorBody(190, "Invalid OAuth access token - Cannot parse access token"), "application/json", statusCode: 401);
+        }
+
+        if (!_media.TryGetValue(mediaId, out var media))
+        {
+            return Results.Text(ErrorBody(100, "Unsupported get request. Object with ID does not exist"), "application/json", statusCode: 404);
+        }
+
+        return Results.Json(new
+        {
+            messaging_product = "whatsapp",
+            url = $"{BaseUrl}/media-download/{mediaId}",
+            mime_type = media.ContentType,
+            sha256 = media.Sha256,
+            file_size = media.Bytes.Length,
+            id = mediaId,
+        });
+    }
+
+    private IResult HandleMediaDownload(HttpContext context, string mediaId)
+    {
+        _requests.Enqueue(new RecordedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), "", ""));
+        if (context.Request.Headers.Authorization != "Bearer " + AccessToken)
+        {
+            return Results.StatusCode(401);
+        }
+
+        return _media.TryGetValue(mediaId, out var media) ? Results.Bytes(media.Bytes, media.ContentType) : Results.NotFound();
+    }
+
+    private async Task<IResult> HandleUploadAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var file = form.Files["file"];
+        using var copy = new MemoryStream();
+        if (file is not null)
+        {
+            await file.CopyToAsync(copy);
+        }
+
+        var id = "media.fake." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        _uploads.Enqueue(new FakeUpload(context.Request.Path, context.Request.Headers.Authorization.ToString(), form["messaging_product"].ToString(), form["type"].ToString(), file?.FileName, copy.ToArray(), id));
+        return Results.Json(new { id });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -82,7 +146,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
     }
 
     private sealed record FakeAnswer(int Status, string Body, TimeSpan? Delay);
+
+    private sealed record FakeMedia(string ContentType, byte[] Bytes, string Sha256);
 }
 
 /// <summary>A request the fake received; <see cref="Wamid"/> is the id it answered with when it answered 200.</summary>
 public sealed record RecordedRequest(string Path, string Authorization, string Body, string Wamid);
+
+/// <summary>A multipart upload to /{version}/{phone-number-id}/media, and the media id the fake answered.</summary>
+public sealed record FakeUpload(string Path, string Authorization, string MessagingProduct, string Type, string? FileName, byte[] Bytes, string Id);

@@ -12,6 +12,9 @@ public sealed class OmnichannelApp(string connectionString, IReadOnlyDictionary<
 
     public string ConnectionString => connectionString;
 
+    /// <summary>A private attachment store per app, so tests can look at (and count) the stored files.</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), "omnichannel-attachments-" + Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -24,6 +27,8 @@ public sealed class OmnichannelApp(string connectionString, IReadOnlyDictionary<
         builder.UseSetting("Outbox:RetryBaseDelay", "00:00:00.100");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Attachments:Path", AttachmentsPath);
+        builder.UseSetting("Attachments:DownloadRetryBaseDelay", "00:00:00.100");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -38,6 +38,16 @@ public static class WhatsAppPayloads
             messages = new[] { new { from, id = wamid, timestamp = Seconds(null), type = "image", image = new { caption, mime_type = "image/jpeg", id = "1298765432109876" } } },
         });
 
+    /// <summary>A message of any type: <paramref name="content"/> is the object under the type's name (image, location, contacts...).</summary>
+    public static string Message(string phoneNumberId, string from, string wamid, string type, object content) =>
+        Envelope(phoneNumberId, new
+        {
+            messaging_product = "whatsapp",
+            metadata = new { display_phone_number = "15551230001", phone_number_id = phoneNumberId },
+            contacts = new[] { Contact(from, "Cliente", null) },
+            messages = new[] { new Dictionary<string, object> { ["from"] = from, ["id"] = wamid, ["timestamp"] = Seconds(null), ["type"] = type, [type] = content } },
+        });
+
     public static string Status(string phoneNumberId, string wamid, string status, Guid? ourMessageId = null, int? errorCode = null, string? errorTitle = null) =>
         Envelope(phoneNumberId, new
         {

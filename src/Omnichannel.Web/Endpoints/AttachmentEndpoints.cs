@@ -1,0 +1,79 @@
+using System.Net.Mime;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Omnichannel.Attachments;
+using Omnichannel.Conversations;
+using Omnichannel.Web.Auth;
+
+namespace Omnichannel.Web.Endpoints;
+
+/// <summary>
+/// Files of messages. Sending: <c>POST /api/v1/conversations/{id}/attachments</c> (multipart: file, text, private)
+/// creates the message with its file in one step, so a refused upload leaves nothing behind. Reading:
+/// <c>GET /api/v1/attachments/{id}</c> (bearer) and <c>GET /attachments/{id}</c> (the inbox's browser cookie).
+/// </summary>
+public static class AttachmentEndpoints
+{
+    public const string BrowserRoute = "/attachments";
+
+    public static void MapAttachments(this RouteGroupBuilder api, long maxUploadBytes)
+    {
+        api.MapPost("/conversations/{id:guid}/attachments", async (Guid id, IFormFile? file, [FromForm] string? text, [FromForm] bool? @private, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", "Attach a file in the multipart field 'file'.")]);
+            }
+
+            var key = request.Headers["Idempotency-Key"].ToString();
+            await using var content = file.OpenReadStream();
+            var accepted = await mediator.Send(new ReplyToConversation(
+                id, text ?? "", @private ?? false, key.Length > 0 ? key : null, new OutgoingFile(file.FileName, file.ContentType, file.Length, content)), ct);
+            return TypedResults.Accepted($"/api/v1/conversations/{id}/messages/{accepted.Id}", accepted);
+        })
+            .WithTags("Conversations")
+            .WithSummary("Sends a message with one file (its text is the caption)")
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes + (1024 * 1024)))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        var attachments = api.MapGroup("/attachments").WithTags("Attachments").ProducesProblem(StatusCodes.Status404NotFound);
+        attachments.MapGet("/{id:guid}", Download)
+            .WithSummary("The file of an attachment")
+            .Produces(StatusCodes.Status200OK, contentType: MediaTypeNames.Application.Octet)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        attachments.MapPost("/{id:guid}/retry", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new RetryAttachmentDownload(id), ct);
+            return TypedResults.Accepted($"/api/v1/attachments/{id}");
+        })
+            .WithSummary("Downloads a failed customer file again")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The same download for the Blazor inbox, authenticated by its cookie (img/audio tags cannot send a bearer token).</summary>
+    public static IEndpointRouteBuilder MapAttachmentDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(BrowserRoute + "/{id:guid}", Download).RequireAuthorization(AccountServices.HubPolicy).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> Download(Guid id, HttpContext context, IMediator mediator, CancellationToken ct)
+    {
+        var file = await mediator.Send(new GetAttachmentContent(id), ct);
+        var headers = context.Response.Headers;
+        // Customer files are never interpreted: no sniffing, no scripts, media inline and the rest as downloads.
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
+        headers[HeaderNames.CacheControl] = "private, max-age=3600";
+        var inline = AttachmentTypes.IsInlineMedia(file.ContentType);
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(file.FileName);
+        headers[HeaderNames.ContentDisposition] = disposition.ToString();
+        return TypedResults.Stream(file.Content, file.ContentType, enableRangeProcessing: true);
+    }
+}
