@@ -17,6 +17,7 @@ public static class ChannelServices
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddHostedService<InboundEventWorker>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddScoped<OutboxRetry>();
 
         // WhatsApp Cloud API.
         services.AddSingleton<IChannelDefinition, WhatsAppChannel>();

@@ -43,6 +43,7 @@ public static class Api
         api.MapContacts();
         api.MapSearch();
         api.MapConversationMerges();
+        api.MapTemplates();
         return endpoints;
     }
 }
