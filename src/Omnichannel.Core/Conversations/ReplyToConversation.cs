@@ -36,12 +36,12 @@ public sealed class ReplyToConversationValidator : AbstractValidator<ReplyToConv
         RuleFor(r => r.Private).Equal(false).When(r => r.Template is not null).WithMessage("A template is sent to the customer; it cannot be a private note.");
         RuleFor(r => r.Template!.Name).NotEmpty().MaximumLength(512).When(r => r.Template is not null).OverridePropertyName("template.name");
         RuleFor(r => r.Template!.Language).NotEmpty().MaximumLength(16).When(r => r.Template is not null).OverridePropertyName("template.language");
-        RuleFor(r => r.Template!.Variables).NotNull().When(r => r.Template is not null).OverridePropertyName("template.variables");
         // WhatsApp refuses parameters with line breaks, tabs or more than 4 spaces in a row (error 132018).
-        RuleForEach(r => r.Template!.Variables).NotEmpty().MaximumLength(1024)
-            .Must(v => !string.IsNullOrWhiteSpace(v) && !v.Contains('\n', StringComparison.Ordinal) && !v.Contains('\t', StringComparison.Ordinal) && !v.Contains("     ", StringComparison.Ordinal))
-            .WithMessage("Each variable is one line of text (no line breaks, tabs or long runs of spaces).")
-            .When(r => r.Template?.Variables is not null).OverridePropertyName("template.variables");
+        RuleFor(r => r.Template!.Variables).NotNull()
+            .Must(values => values is null || values.All(v => !string.IsNullOrWhiteSpace(v) && v.Length <= 1024 && !v.Contains('\n', StringComparison.Ordinal)
+                && !v.Contains('\t', StringComparison.Ordinal) && !v.Contains("     ", StringComparison.Ordinal)))
+            .WithMessage("Each variable is filled with one line of text (up to 1024 characters, no line breaks or tabs).")
+            .When(r => r.Template is not null).OverridePropertyName("template.variables");
     }
 }
 

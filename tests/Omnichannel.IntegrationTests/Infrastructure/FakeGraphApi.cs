@@ -43,7 +43,8 @@ public sealed class FakeGraphApi : IAsyncDisposable
     }
 
     /// <summary>The next send gets this answer instead of a 200 (answers are used in order).</summary>
-    public void Answer(int status, string body, TimeSpan? delay = null) => _answers.Enqueue(new FakeAnswer(status, body, delay));
+    public void Answer(int status, string body, TimeSpan? delay = null, int? retryAfterSeconds = null) =>
+        _answers.Enqueue(new FakeAnswer(status, body, delay, retryAfterSeconds));
 
     public static string ErrorBody(int code, string message, string? details = null) =>
         System.Text.Json.JsonSerializer.Serialize(new
@@ -64,6 +65,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await Task.Delay(delay, context.RequestAborted);
             }
 
+            if (answer.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
         }
 
@@ -81,7 +87,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record FakeAnswer(int Status, string Body, TimeSpan? Delay);
+    private sealed record FakeAnswer(int Status, string Body, TimeSpan? Delay, int? RetryAfterSeconds);
 }
 
 /// <summary>A request the fake received; <see cref="Wamid"/> is the id it answered with when it answered 200.</summary>
