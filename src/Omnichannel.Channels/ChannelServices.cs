@@ -20,6 +20,7 @@ public static class ChannelServices
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddHostedService<InboundEventWorker>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddScoped<OutboxRetry>();
 
         // Attachments: files on disk by default (register another IAttachmentStore to replace it).
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection("Attachments"))

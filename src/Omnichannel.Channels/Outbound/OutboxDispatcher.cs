@@ -130,13 +130,13 @@ public sealed partial class OutboxDispatcher(
                 message.ApplyDeliveryStatus(DeliveryStatus.Sent);
                 break;
             case SendOutcome.Transient when row.Attempts < _options.MaxAttempts:
-                row.NextAttemptAt = now + (result.RetryAfter ?? RetryDelay(row.Attempts));
+                row.NextAttemptAt = now + Max(result.RetryAfter, RetryDelay(row.Attempts));
                 LogRetry(logger, row.Id, row.Attempts, result.Error);
                 break;
             default:
                 row.Status = OutboxStatus.Failed;
                 var error = result.Outcome == SendOutcome.Transient ? $"Gave up after {row.Attempts} attempts: {result.Error}" : result.Error;
-                message.ApplyDeliveryStatus(DeliveryStatus.Failed, error);
+                message.ApplyDeliveryStatus(DeliveryStatus.Failed, error, result.ErrorCode);
                 LogFailed(logger, row.Id, error);
                 break;
         }
@@ -145,11 +145,17 @@ public sealed partial class OutboxDispatcher(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private TimeSpan RetryDelay(int attempts)
+    /// <summary>Exponential backoff; also the delay before retrying a send the provider later reported as rate limited.</summary>
+    public static TimeSpan RetryDelay(OutboxOptions options, int attempts)
     {
-        var delay = _options.RetryBaseDelay * Math.Pow(2, attempts - 1);
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
+        var delay = options.RetryBaseDelay * Math.Pow(2, attempts - 1);
+        return delay < options.MaxRetryDelay ? delay : options.MaxRetryDelay;
     }
+
+    private TimeSpan RetryDelay(int attempts) => RetryDelay(_options, attempts);
+
+    /// <summary>A provider's Retry-After is honoured, but never shortens our own backoff (a "0" would hammer it).</summary>
+    private static TimeSpan Max(TimeSpan? retryAfter, TimeSpan backoff) => retryAfter is { } r && r > backoff ? r : backoff;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch pass failed")]
     private static partial void LogDispatchFailed(ILogger logger, Exception ex);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Omnichannel.Channels.Outbound;
 using Omnichannel.Conversations;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
@@ -6,7 +7,7 @@ using Omnichannel.Inboxes;
 namespace Omnichannel.Channels.WhatsApp;
 
 /// <summary>Applies one stored WhatsApp event (a message or a status) to the conversation domain.</summary>
-public sealed partial class WhatsAppEventApplier(CustomerMessages customerMessages, ILogger<WhatsAppEventApplier> logger) : IInboundEventApplier
+public sealed partial class WhatsAppEventApplier(CustomerMessages customerMessages, OutboxRetry retry, ILogger<WhatsAppEventApplier> logger) : IInboundEventApplier
 {
     public ChannelType Channel => ChannelType.WhatsApp;
 
@@ -56,8 +57,16 @@ public sealed partial class WhatsAppEventApplier(CustomerMessages customerMessag
             return;
         }
 
+        var ourMessageId = WhatsAppEvents.OurMessageId(status.CallbackData);
         var error = delivery == DeliveryStatus.Failed ? WhatsAppErrors.Explain(status.Errors) : null;
-        await customerMessages.ApplyStatusAsync(inbox, WhatsAppEvents.OurMessageId(status.CallbackData), status.Id!, delivery, error, cancellationToken);
+        var code = delivery == DeliveryStatus.Failed ? status.Errors?.FirstOrDefault()?.Code : null;
+        if (delivery == DeliveryStatus.Failed && WhatsAppErrors.IsTransient(code)
+            && await retry.TryRetryAsync(inbox.Id, ourMessageId, status.Id!, error!, cancellationToken))
+        {
+            return;
+        }
+
+        await customerMessages.ApplyStatusAsync(inbox, ourMessageId, status.Id!, delivery, error, cancellationToken, WhatsAppErrors.Code(code));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored WhatsApp event {ProviderKey} has no matching item")]

@@ -79,11 +79,28 @@ public sealed record SendRequest(
     [property: JsonPropertyName("recipient"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Recipient,
     [property: JsonPropertyName("biz_opaque_callback_data")] string CallbackData,
     [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("text")] SendText Text);
+    [property: JsonPropertyName("text"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SendText? Text,
+    [property: JsonPropertyName("template"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SendTemplate? Template = null);
 
 public sealed record SendText(
     [property: JsonPropertyName("body")] string Body,
     [property: JsonPropertyName("preview_url")] bool PreviewUrl);
+
+/// <summary><c>{ name, language: { code }, components: [ { type: "body", parameters: [ { type: "text", text } ] } ] }</c>.</summary>
+public sealed record SendTemplate(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("language")] SendTemplateLanguage Language,
+    [property: JsonPropertyName("components"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<SendTemplateComponent>? Components);
+
+public sealed record SendTemplateLanguage([property: JsonPropertyName("code")] string Code);
+
+public sealed record SendTemplateComponent(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("parameters")] List<SendTemplateParameter> Parameters);
+
+public sealed record SendTemplateParameter(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("text")] string Text);
 
 public sealed record SendResponse([property: JsonPropertyName("messages")] List<SentMessage>? Messages);
 

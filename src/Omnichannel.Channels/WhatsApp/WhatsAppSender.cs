@@ -28,7 +28,8 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
 
         var to = phone?.Address;
         var recipient = phone is null ? userId!.ExternalId : null;
-        var callback = WhatsAppEvents.CallbackPrefix + outgoing.Message.Id;
+        var message = outgoing.Message;
+        var callback = WhatsAppEvents.CallbackPrefix + message.Id;
         var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.PhoneNumberId}/messages";
         HttpContent body;
         if (outgoing.Attachments?.FirstOrDefault(a => a.StorageKey is not null) is { } attachment)
@@ -43,8 +44,13 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         }
         else
         {
+            var template = message.TemplateName is { } name ? Template(name, message.TemplateLanguage!, message.TemplateParameters ?? []) : null;
             body = JsonContent.Create(
-                new SendRequest("whatsapp", "individual", to, recipient, callback, "text", new SendText(outgoing.Message.Text, PreviewUrl: false)),
+                new SendRequest(
+                    "whatsapp", "individual", to, recipient, callback,
+                    template is null ? "text" : "template",
+                    template is null ? new SendText(message.Text, PreviewUrl: false) : null,
+                    template),
                 WhatsAppJson.Default.SendRequest);
         }
 
@@ -71,6 +77,12 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         }
     }
 
+    /// <summary>Body variables go as text parameters in order; a template without variables sends no components.</summary>
+    private static SendTemplate Template(string name, string language, List<string> parameters) => new(
+        name,
+        new SendTemplateLanguage(language),
+        parameters.Count == 0 ? null : [new SendTemplateComponent("body", [.. parameters.Select(p => new SendTemplateParameter("text", p))])]);
+
     internal static async Task<SendResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -85,13 +97,23 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         var error = TryRead(body, WhatsAppJson.Default.GraphErrorResponse)?.Error;
         var explained = WhatsAppErrors.Explain(error?.Code, error?.Message, error?.ErrorData?.Details);
         var status = (int)response.StatusCode;
+        var code = WhatsAppErrors.Code(error?.Code);
         if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || WhatsAppErrors.IsTransient(error?.Code))
         {
-            return SendResult.Transient($"HTTP {status} {explained}", response.Headers.RetryAfter?.Delta);
+            return SendResult.Transient($"HTTP {status} {explained}", RetryAfter(response), code);
         }
 
-        return SendResult.Permanent(error is null ? $"HTTP {status} from WhatsApp" : explained);
+        return SendResult.Permanent(error is null ? $"HTTP {status} from WhatsApp" : explained, code);
     }
+
+    /// <summary>Retry-After as seconds or as a date (RFC 9110), if the provider sent one.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } when date > DateTimeOffset.UtcNow => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
 
     internal static T? TryRead<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

@@ -104,13 +104,14 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
     /// Applies a provider's delivery receipt. The message is found by our own id when the provider
     /// echoes it back (it may report before we stored its id), else by the provider's id.
     /// </summary>
-    public async Task<bool> ApplyStatusAsync(Inbox inbox, Guid? ourMessageId, string providerMessageId, DeliveryStatus status, string? error, CancellationToken cancellationToken)
+    public async Task<bool> ApplyStatusAsync(
+        Inbox inbox, Guid? ourMessageId, string providerMessageId, DeliveryStatus status, string? error, CancellationToken cancellationToken, string? errorCode = null)
     {
         var message = ourMessageId is { } id
             ? await db.Messages.FirstOrDefaultAsync(m => m.Id == id && m.InboxId == inbox.Id, cancellationToken)
             : null;
         message ??= await db.Messages.FirstOrDefaultAsync(m => m.InboxId == inbox.Id && m.ProviderMessageId == providerMessageId, cancellationToken);
-        if (message is null || !message.ApplyDeliveryStatus(status, error))
+        if (message is null || !message.ApplyDeliveryStatus(status, error, errorCode))
         {
             return false;
         }

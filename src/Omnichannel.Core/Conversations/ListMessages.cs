@@ -23,7 +23,10 @@ public sealed record MessageView(
     string? ProviderMessageId,
     Guid? AuthorId,
     string? AuthorName,
-    IReadOnlyList<AttachmentView>? Attachments = null);
+    IReadOnlyList<AttachmentView>? Attachments = null,
+    string? ErrorCode = null,
+    string? TemplateName = null,
+    string? TemplateLanguage = null);
 
 public sealed class ListMessagesValidator : AbstractValidator<ListMessages>
 {
@@ -51,7 +54,8 @@ public sealed class ListMessagesHandler(OmnichannelDb db, InboxAccess access) : 
             .Take(query.Limit + 1)
             .Select(m => new MessageView(
                 m.Id, m.Direction, m.Kind, m.Text, m.CreatedAt, m.Status, m.Error, m.ProviderMessageId, m.AuthorId,
-                db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
+                db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
+                null, m.ErrorCode, m.TemplateName, m.TemplateLanguage))
             .ToListAsync(cancellationToken);
 
         var hasMore = newestFirst.Count > query.Limit;

@@ -32,6 +32,17 @@ public sealed class Message
 
     public string? Error { get; private set; }
 
+    /// <summary>The provider's error code of a failure (e.g. WhatsApp 131047), so screens can explain it in the reader's language.</summary>
+    public string? ErrorCode { get; private set; }
+
+    /// <summary>Set when this reply is a provider message template (the text is then the rendered template).</summary>
+    public string? TemplateName { get; private set; }
+
+    public string? TemplateLanguage { get; private set; }
+
+    /// <summary>The values of the template's {{1}}…{{n}}, in order.</summary>
+    public List<string>? TemplateParameters { get; private set; }
+
     /// <summary>The provider's id (WhatsApp wamid); unique per inbox, which makes ingestion idempotent.</summary>
     public string? ProviderMessageId { get; set; }
 
@@ -70,6 +81,17 @@ public sealed class Message
         IdempotencyKey = idempotencyKey,
     };
 
+    /// <summary>A reply that is a message template; <paramref name="renderedText"/> is what the customer reads.</summary>
+    public static Message TemplateReply(
+        Conversation conversation, Guid authorId, string renderedText, string name, string language, IReadOnlyList<string> parameters, string? idempotencyKey, DateTimeOffset at)
+    {
+        var message = Reply(conversation, authorId, renderedText, isNote: false, idempotencyKey, at);
+        message.TemplateName = name;
+        message.TemplateLanguage = language;
+        message.TemplateParameters = [.. parameters];
+        return message;
+    }
+
     public static Message Activity(Conversation conversation, string text, DateTimeOffset at) => new()
     {
         ConversationId = conversation.Id,
@@ -86,7 +108,7 @@ public sealed class Message
     /// status never moves backwards (sent → delivered → read); Failed only replaces Pending/Sent,
     /// and a later Delivered/Read wins over Failed (multi-device customers). Returns whether it changed.
     /// </summary>
-    public bool ApplyDeliveryStatus(DeliveryStatus next, string? error = null)
+    public bool ApplyDeliveryStatus(DeliveryStatus next, string? error = null, string? errorCode = null)
     {
         if (Status is null || Status == next)
         {
@@ -106,6 +128,24 @@ public sealed class Message
 
         Status = next;
         Error = next == DeliveryStatus.Failed ? error : null;
+        ErrorCode = next == DeliveryStatus.Failed ? errorCode : null;
+        return true;
+    }
+
+    /// <summary>
+    /// The provider accepted the message but then reported it failed for a reason worth retrying
+    /// (a rate limit): it goes back to pending for another send. Never once it was delivered or read.
+    /// </summary>
+    public bool ReturnToPending()
+    {
+        if (Status is not (DeliveryStatus.Sent or DeliveryStatus.Pending))
+        {
+            return false;
+        }
+
+        Status = DeliveryStatus.Pending;
+        Error = null;
+        ErrorCode = null;
         return true;
     }
 }

@@ -13,6 +13,7 @@ using Omnichannel.Labels;
 using Omnichannel.Notifications;
 using Omnichannel.Realtime;
 using Omnichannel.Teams;
+using Omnichannel.Templates;
 
 namespace Omnichannel.Data;
 
@@ -62,6 +63,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
     public DbSet<AgentConnection> AgentConnections => Set<AgentConnection>();
 
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
     /// <summary>
     /// Queues a live event; it is sent with PostgreSQL NOTIFY inside the transaction of the next
@@ -153,5 +156,7 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
         configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Availability>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TemplateCategory>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TemplateStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

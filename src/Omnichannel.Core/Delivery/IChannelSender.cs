@@ -15,16 +15,17 @@ public interface IChannelSender
 /// <summary>What to send; <see cref="Attachments"/> are the message's stored files (empty for text).</summary>
 public sealed record OutgoingMessage(Inbox Inbox, Message Message, IReadOnlyList<ContactIdentity> Recipient, IReadOnlyList<Attachments.MessageAttachment>? Attachments = null);
 
-/// <summary>What a provider said about a send.</summary>
-public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Error = null, TimeSpan? RetryAfter = null)
+/// <summary>What a provider said about a send; <see cref="ErrorCode"/> is the provider's code (screens explain known ones).</summary>
+public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Error = null, TimeSpan? RetryAfter = null, string? ErrorCode = null)
 {
     public static SendResult Sent(string providerMessageId) => new(SendOutcome.Sent, providerMessageId);
 
     /// <summary>Worth retrying later: 5xx, 429, timeouts, provider rate limits.</summary>
-    public static SendResult Transient(string error, TimeSpan? retryAfter = null) => new(SendOutcome.Transient, Error: error, RetryAfter: retryAfter);
+    public static SendResult Transient(string error, TimeSpan? retryAfter = null, string? errorCode = null) =>
+        new(SendOutcome.Transient, Error: error, RetryAfter: retryAfter, ErrorCode: errorCode);
 
     /// <summary>Will fail the same way again (bad recipient, policy, credentials): stop and show the error.</summary>
-    public static SendResult Permanent(string error) => new(SendOutcome.Permanent, Error: error);
+    public static SendResult Permanent(string error, string? errorCode = null) => new(SendOutcome.Permanent, Error: error, ErrorCode: errorCode);
 }
 
 public enum SendOutcome

@@ -45,6 +45,7 @@ public static class Api
         api.MapConversationMerges();
         api.MapAttachments(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Omnichannel.Attachments.AttachmentOptions>>().Value.LargestFile);
         endpoints.MapAttachmentDownloads();
+        api.MapTemplates();
         return endpoints;
     }
 }

@@ -29,7 +29,7 @@ public static class AttachmentEndpoints
             var key = request.Headers["Idempotency-Key"].ToString();
             await using var content = file.OpenReadStream();
             var accepted = await mediator.Send(new ReplyToConversation(
-                id, text ?? "", @private ?? false, key.Length > 0 ? key : null, new OutgoingFile(file.FileName, file.ContentType, file.Length, content)), ct);
+                id, text ?? "", @private ?? false, key.Length > 0 ? key : null, File: new OutgoingFile(file.FileName, file.ContentType, file.Length, content)), ct);
             return TypedResults.Accepted($"/api/v1/conversations/{id}/messages/{accepted.Id}", accepted);
         })
             .WithTags("Conversations")

@@ -10,12 +10,18 @@ namespace Omnichannel.Web.Endpoints;
 
 public static class ConversationEndpoints
 {
-    public sealed record ReplyBody(string? Text, bool? Private);
+    /// <summary>A reply: <c>text</c>, or <c>template</c> (an approved WhatsApp template: name, language, values of {{1}}…{{n}}).</summary>
+    public sealed record ReplyBody(string? Text, bool? Private, TemplateBody? Template);
 
+    public sealed record TemplateBody(string? Name, string? Language, IReadOnlyList<string>? Variables);
+
+    /// <summary><c>template</c> is set on template messages (the text is the rendered template); <c>errorCode</c> is the provider's code of a failure.</summary>
     public sealed record MessageItem(
         Guid Id, MessageDirection Direction, MessageKind Kind, string Text, DateTimeOffset CreatedAt,
         DeliveryStatus? Status, string? Error, string? ProviderMessageId, Guid? AuthorId, string? AuthorName,
-        IReadOnlyList<Omnichannel.Attachments.AttachmentView> Attachments);
+        IReadOnlyList<Omnichannel.Attachments.AttachmentView> Attachments, string? ErrorCode, MessageTemplateRef? Template);
+
+    public sealed record MessageTemplateRef(string Name, string Language);
 
     public static void MapConversations(this RouteGroupBuilder api)
     {
@@ -56,16 +62,25 @@ public static class ConversationEndpoints
             var page = await mediator.Send(new ListMessages(id, before, limit ?? 100), ct);
             var items = page.Items.Select(m => new MessageItem(
                 m.Id, m.Direction, m.Kind, m.Kind == MessageKind.Activity ? activity.Render(m.Text) : m.Text, m.CreatedAt,
-                m.Status, m.Error, m.ProviderMessageId, m.AuthorId, m.AuthorName, m.Attachments ?? []));
+                m.Status, m.Error, m.ProviderMessageId, m.AuthorId, m.AuthorName, m.Attachments ?? [],
+                m.ErrorCode, m.TemplateName is { } name ? new MessageTemplateRef(name, m.TemplateLanguage!) : null));
             return TypedResults.Ok(new { items, nextBefore = page.NextBefore });
         }).ProducesValidationProblem();
 
         conversations.MapPost("/{id:guid}/messages", async (Guid id, ReplyBody body, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
             var key = request.Headers["Idempotency-Key"].ToString();
-            var accepted = await mediator.Send(new ReplyToConversation(id, body.Text ?? "", body.Private ?? false, key.Length > 0 ? key : null), ct);
+            var template = body.Template is { } t ? new TemplateChoice(t.Name ?? "", t.Language ?? "", t.Variables ?? []) : null;
+            var accepted = await mediator.Send(new ReplyToConversation(id, body.Text ?? "", body.Private ?? false, key.Length > 0 ? key : null, template), ct);
             return TypedResults.Accepted($"/api/v1/conversations/{id}/messages/{accepted.Id}", accepted);
-        }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithDescription("Outside the customer-service window (WhatsApp: 24 h after the customer's last message) a free-form reply is refused with 422 "
+                + "and an error under `window`; send `{\"template\": {\"name\", \"language\", \"variables\": [...]}}` instead. Private notes are always allowed.");
+
+        conversations.MapGet("/{id:guid}/reply-window", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetReplyWindow(id), ct)))
+            .WithDescription("Whether a free-form reply is allowed now (`allowance`: freeForm, humanAgentTag, templateOnly) and when the window ends or ended.");
 
         conversations.MapPatch("/{id:guid}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(ReadPatch(id, body), ct)))

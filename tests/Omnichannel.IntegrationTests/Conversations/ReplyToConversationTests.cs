@@ -86,7 +86,7 @@ public sealed class ReplyToConversationTests(AppFixture fixture) : IClassFixture
             inbox.AppSecret);
 
         var failed = await Infrastructure.Conversations.WaitForMessageStatusAsync(fixture, conversationId, messageId, "failed");
-        Assert.Equal("(131047) Re-engagement message", failed["error"]!.GetValue<string>());
+        Assert.Equal("(131047) More than 24 hours since the customer's last message: send a template.", failed["error"]!.GetValue<string>());
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class FakeGraphApi : IAsyncDisposable
     }
 
     /// <summary>The next send gets this answer instead of a 200 (answers are used in order).</summary>
-    public void Answer(int status, string body, TimeSpan? delay = null) => _answers.Enqueue(new FakeAnswer(status, body, delay));
+    public void Answer(int status, string body, TimeSpan? delay = null, int? retryAfterSeconds = null) =>
+        _answers.Enqueue(new FakeAnswer(status, body, delay, retryAfterSeconds));
 
     public static string ErrorBody(int code, string message, string? details = null) =>
         System.Text.Json.JsonSerializer.Serialize(new
@@ -72,6 +73,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
             if (answer.Delay is { } delay)
             {
                 await Task.Delay(delay, context.RequestAborted);
+            }
+
+            if (answer.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
@@ -145,7 +151,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record FakeAnswer(int Status, string Body, TimeSpan? Delay);
+    private sealed record FakeAnswer(int Status, string Body, TimeSpan? Delay, int? RetryAfterSeconds);
 
     private sealed record FakeMedia(string ContentType, byte[] Bytes, string Sha256);
 }

@@ -54,7 +54,7 @@ public sealed class WhatsAppEventsTests
 
         Assert.Equal(DeliveryStatus.Failed, WhatsAppEvents.ToDeliveryStatus(status.Status));
         Assert.Equal(Guid.Parse("c4a1e8f2-3d7b-4e9a-8f10-6b2d5c9e7a41"), WhatsAppEvents.OurMessageId(status.CallbackData));
-        Assert.StartsWith("(131047) Re-engagement message: The customer has not written", WhatsAppErrors.Explain(status.Errors), StringComparison.Ordinal);
+        Assert.Equal("(131047) More than 24 hours since the customer's last message: send a template.", WhatsAppErrors.Explain(status.Errors));
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Omnichannel.BrowserTests.Infrastructure;
+using Omnichannel.IntegrationTests.Templates;
+using static Microsoft.Playwright.Assertions;
+
+namespace Omnichannel.BrowserTests;
+
+/// <summary>After WhatsApp's 24-hour window the composer says so, locks free text and sends an approved template.</summary>
+public sealed class ReplyWindowTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+{
+    [Fact]
+    public async Task ClosedWindowShowsTheNoticeAndTheAgentSendsATemplate()
+    {
+        var agent = await fixture.CreateAgentAsync("Ana Souza");
+        var inbox = await fixture.CreateInboxWithMembersAsync(agent);
+        await fixture.CustomerWritesAsync(inbox, BrowserAppFixture.NewPhone(), "Joana Prado", "Meu pedido chegou?");
+        var conversationId = await fixture.ConversationIdAsync(inbox);
+        await TemplateSteps.CreateAsync(fixture, inbox.Id, footer: "Loja Exemplo");
+        await TemplateSteps.CreateAsync(fixture, inbox.Id, name: "promo_rascunho", status: "pending", body: "Não aprovado {{1}}");
+        await TemplateSteps.CustomerLastWroteAsync(fixture, conversationId, TimeSpan.FromHours(27) + TimeSpan.FromMinutes(10));
+        await using var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync("Joana Prado");
+
+        // The notice, in the agent's language, and no free text.
+        await Expect(page.Page.GetByTestId("window-closed")).ToContainTextAsync("A janela de 24 horas fechou há 3 h: só é possível enviar modelos.");
+        await Expect(page.ReplyInput).ToBeDisabledAsync();
+        await Expect(page.Page.GetByTestId("send")).ToBeDisabledAsync();
+
+        // Only approved templates are offered; {{1}} suggests the customer's name; the preview shows what they will read.
+        await page.Page.GetByTestId("window-choose-template").ClickAsync();
+        var picker = page.Page.GetByTestId("template-picker");
+        await Expect(picker.Locator("option")).ToHaveCountAsync(1);
+        var variables = picker.GetByTestId("template-variable");
+        await Expect(variables).ToHaveCountAsync(2);
+        await Expect(variables.Nth(0)).ToHaveValueAsync("Joana Prado");
+        await Expect(picker.GetByTestId("template-send")).ToBeDisabledAsync();
+        await variables.Nth(1).FillAsync("#4521");
+        await Expect(picker.GetByTestId("template-preview"))
+            .ToHaveTextAsync("Olá Joana Prado, seu pedido #4521 foi enviado. Podemos ajudar em algo mais?\n\nLoja Exemplo");
+        await page.ScreenshotAsync("reply-window-template-picker");
+
+        await picker.GetByTestId("template-send").ClickAsync();
+
+        var sent = page.MessageWithText("Olá Joana Prado, seu pedido #4521 foi enviado. Podemos ajudar em algo mais?\n\nLoja Exemplo");
+        await Expect(sent).ToHaveAttributeAsync("data-direction", "outgoing");
+        await Expect(sent.GetByTestId("template-marker")).ToHaveTextAsync("Modelo");
+        await Expect(picker).ToHaveCountAsync(0);
+        await Expect(page.Page.GetByTestId("window-closed")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("reply-window-template-sent");
+
+        var send = await IntegrationTests.Infrastructure.AppFixture.EventuallyAsync(
+            () => Task.FromResult(fixture.Graph.Sends.FirstOrDefault(s => s.Path.Contains(inbox.PhoneNumberId, StringComparison.Ordinal))),
+            s => s is not null,
+            "the template to reach the Graph API");
+        var body = JsonNode.Parse(send!.Body)!;
+        Assert.Equal("template", body["type"]!.GetValue<string>());
+        Assert.Equal("pedido_enviado", body["template"]!["name"]!.GetValue<string>());
+        Assert.Equal(
+            ["Joana Prado", "#4521"],
+            body["template"]!["components"]![0]!["parameters"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()).ToArray());
+    }
+}
