@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Channels.Inbound;
+using Omnichannel.Channels.Instagram;
 using Omnichannel.Channels.Outbound;
 using Omnichannel.Channels.WhatsApp;
+using Omnichannel.Conversations;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
 
@@ -25,8 +27,17 @@ public static class ChannelServices
         services.AddScoped<IInboundEventApplier, WhatsAppEventApplier>();
         services.AddScoped<IChannelSender, WhatsAppSender>();
         services.AddHttpClient(WhatsAppSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        // Instagram messaging.
+        services.AddSingleton<IChannelDefinition, InstagramChannel>();
+        services.AddSingleton<InstagramInboxes>();
+        services.AddSingleton<IReplyWindow, InstagramWindow>();
+        services.AddSingleton<InstagramProfiles>();
+        services.AddScoped<IInboundEventApplier, InstagramEventApplier>();
+        services.AddScoped<IChannelSender, InstagramSender>();
+        services.AddHttpClient(InstagramSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
 
-    public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder endpoints) => endpoints.MapWhatsAppWebhooks();
+    public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder endpoints) => endpoints.MapWhatsAppWebhooks().MapInstagramWebhooks();
 }

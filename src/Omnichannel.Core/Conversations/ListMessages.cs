@@ -21,7 +21,8 @@ public sealed record MessageView(
     string? Error,
     string? ProviderMessageId,
     Guid? AuthorId,
-    string? AuthorName);
+    string? AuthorName,
+    string? Reaction = null);
 
 public sealed class ListMessagesValidator : AbstractValidator<ListMessages>
 {
@@ -49,7 +50,8 @@ public sealed class ListMessagesHandler(OmnichannelDb db, InboxAccess access) : 
             .Take(query.Limit + 1)
             .Select(m => new MessageView(
                 m.Id, m.Direction, m.Kind, m.Text, m.CreatedAt, m.Status, m.Error, m.ProviderMessageId, m.AuthorId,
-                db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.DisplayName).FirstOrDefault()))
+                db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
+                m.Reaction))
             .ToListAsync(cancellationToken);
 
         var hasMore = newestFirst.Count > query.Limit;

@@ -27,7 +27,7 @@ public sealed class ReplyToConversationValidator : AbstractValidator<ReplyToConv
     }
 }
 
-public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess access, OutboxWork outbox, TimeProvider clock)
+public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess access, OutboxWork outbox, IEnumerable<IReplyWindow> windows, TimeProvider clock)
     : ICommandHandler<ReplyToConversation, ReplyAccepted>
 {
     public async ValueTask<ReplyAccepted> Handle(ReplyToConversation command, CancellationToken cancellationToken)
@@ -46,6 +46,7 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         var now = clock.GetUtcNow();
         if (!command.Private)
         {
+            await CheckWindowAsync(conversation, now, cancellationToken);
             await ClaimReplyAsync(conversation, now, cancellationToken);
         }
 
@@ -88,6 +89,16 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         }
 
         return new ReplyAccepted(message.Id, message.Status);
+    }
+
+    /// <summary>Outside the channel's customer-service window the provider would refuse the reply: say so now, store nothing.</summary>
+    private async Task CheckWindowAsync(Conversation conversation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(cancellationToken);
+        if (windows.FirstOrDefault(w => w.Channel == channel)?.Refusal(conversation.LastIncomingAt, now) is { } refusal)
+        {
+            throw new RuleViolationException("text", refusal);
+        }
     }
 
     /// <summary>

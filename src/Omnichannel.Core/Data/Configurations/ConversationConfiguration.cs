@@ -95,6 +95,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Error).HasMaxLength(1000);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        builder.Property(m => m.Reaction).HasMaxLength(Message.ReactionMaxLength);
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt, m.Id });
 
         // Exactly one message per provider id per inbox: the database enforces webhook idempotency.
