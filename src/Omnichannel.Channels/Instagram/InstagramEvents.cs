@@ -20,6 +20,9 @@ public sealed record IgItem(string AccountId, string CustomerId, IgEventKind Kin
 /// <summary>Reads the items of an Instagram webhook payload: where each goes, its dedup key, and what it means for our domain.</summary>
 public static class InstagramEvents
 {
+    /// <summary>Parses a webhook body; throws <see cref="System.Text.Json.JsonException"/> when it is not JSON.</summary>
+    public static IgWebhookPayload? Parse(string body) => InstagramJson.Parse(body);
+
     /// <summary>
     /// Every event the payload carries that names both parties. The account is <c>entry.id</c> (the
     /// business's Instagram account), else the business party of the event: the recipient, or the

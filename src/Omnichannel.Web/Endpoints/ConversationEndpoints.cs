@@ -14,7 +14,7 @@ public static class ConversationEndpoints
 
     public sealed record MessageItem(
         Guid Id, MessageDirection Direction, MessageKind Kind, string Text, DateTimeOffset CreatedAt,
-        DeliveryStatus? Status, string? Error, string? ProviderMessageId, Guid? AuthorId, string? AuthorName);
+        DeliveryStatus? Status, string? Error, string? ProviderMessageId, Guid? AuthorId, string? AuthorName, string? Reaction);
 
     public static void MapConversations(this RouteGroupBuilder api)
     {
@@ -55,7 +55,7 @@ public static class ConversationEndpoints
             var page = await mediator.Send(new ListMessages(id, before, limit ?? 100), ct);
             var items = page.Items.Select(m => new MessageItem(
                 m.Id, m.Direction, m.Kind, m.Kind == MessageKind.Activity ? activity.Render(m.Text) : m.Text, m.CreatedAt,
-                m.Status, m.Error, m.ProviderMessageId, m.AuthorId, m.AuthorName));
+                m.Status, m.Error, m.ProviderMessageId, m.AuthorId, m.AuthorName, m.Reaction));
             return TypedResults.Ok(new { items, nextBefore = page.NextBefore });
         }).ProducesValidationProblem();
 
