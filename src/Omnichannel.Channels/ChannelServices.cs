@@ -5,8 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Omnichannel.Attachments;
 using Omnichannel.Channels.Attachments;
 using Omnichannel.Channels.Inbound;
+using Omnichannel.Channels.Instagram;
 using Omnichannel.Channels.Outbound;
 using Omnichannel.Channels.WhatsApp;
+using Omnichannel.Conversations;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
 
@@ -37,8 +39,16 @@ public static class ChannelServices
         services.AddScoped<WhatsAppMediaSender>();
         services.AddScoped<IAttachmentDownloader, WhatsAppMediaDownloader>();
         services.AddHttpClient(WhatsAppSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        // Instagram messaging.
+        services.AddSingleton<IChannelDefinition, InstagramChannel>();
+        services.AddSingleton<InstagramInboxes>();
+        services.AddSingleton<InstagramProfiles>();
+        services.AddScoped<IInboundEventApplier, InstagramEventApplier>();
+        services.AddScoped<IChannelSender, InstagramSender>();
+        services.AddHttpClient(InstagramSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
 
-    public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder endpoints) => endpoints.MapWhatsAppWebhooks();
+    public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder endpoints) => endpoints.MapWhatsAppWebhooks().MapInstagramWebhooks();
 }

@@ -102,7 +102,7 @@ public static partial class WhatsAppWebhookEndpoints
     }
 
     /// <summary>Reads the raw body (the signature covers these exact bytes), or null when it exceeds the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {

@@ -48,11 +48,7 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
         }
 
         var contact = await contacts.FindOrCreateAsync(inbox.Channel, incoming.Sender, incoming.SenderName, cancellationToken);
-        var conversation = await db.Conversations
-            .Where(c => c.InboxId == inbox.Id && c.ContactId == contact.Id && c.MergedIntoId == null)
-            .OrderByDescending(c => c.Status != ConversationStatus.Resolved)
-            .ThenByDescending(c => c.LastActivityAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var conversation = await ActiveConversationAsync(inbox, contact, cancellationToken);
         var now = clock.GetUtcNow();
         var isNew = conversation is null;
         if (conversation is null)
@@ -99,6 +95,56 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
     }
 
     private static string? Clip(string? text, int length) => text is null ? null : (text.Length <= length ? text : text[..length]).Replace("\0", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Records a message the business sent from outside this app (a provider echo with an id we do
+    /// not know), in the customer's active conversation. An echo of our own pending send, which can
+    /// arrive before the dispatcher has stored the provider's id, claims that message instead of
+    /// duplicating it. Null when nothing was added.
+    /// </summary>
+    public async Task<Message?> RecordSentElsewhereAsync(Inbox inbox, IReadOnlyList<IdentityKey> recipient, string text, string providerMessageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        if (await db.Messages.AnyAsync(m => m.InboxId == inbox.Id && m.ProviderMessageId == providerMessageId, cancellationToken))
+        {
+            return null;
+        }
+
+        var contact = await contacts.FindOrCreateAsync(inbox.Channel, recipient, null, cancellationToken);
+        var conversation = await ActiveConversationAsync(inbox, contact, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (conversation is not null)
+        {
+            var ours = await db.Messages
+                .Where(m => m.ConversationId == conversation.Id && m.Direction == MessageDirection.Outgoing && m.Kind == MessageKind.Message
+                    && m.AuthorId != null && m.ProviderMessageId == null && m.Status == DeliveryStatus.Pending && m.Text == text)
+                .OrderBy(m => m.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (ours is not null)
+            {
+                ours.ProviderMessageId = providerMessageId;
+                return null;
+            }
+        }
+        else
+        {
+            conversation = Conversation.Start(inbox.Id, contact.Id, now);
+            db.Conversations.Add(conversation);
+        }
+
+        var message = Message.SentElsewhere(conversation, text.Replace("\0", "", StringComparison.Ordinal), providerMessageId, sentAt, now);
+        db.Messages.Add(message);
+        conversation.AddAgentMessage(message);
+        db.Publish(new InboxEvent(InboxEventKind.MessageCreated, inbox.Id, conversation.Id, message.Id));
+        db.Publish(new InboxEvent(InboxEventKind.ConversationUpdated, inbox.Id, conversation.Id));
+        return message;
+    }
+
+    private Task<Conversation?> ActiveConversationAsync(Inbox inbox, Contact contact, CancellationToken cancellationToken) =>
+        db.Conversations
+            .Where(c => c.InboxId == inbox.Id && c.ContactId == contact.Id && c.MergedIntoId == null)
+            .OrderByDescending(c => c.Status != ConversationStatus.Resolved)
+            .ThenByDescending(c => c.LastActivityAt)
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// Applies a provider's delivery receipt. The message is found by our own id when the provider

@@ -26,7 +26,8 @@ public sealed record MessageView(
     IReadOnlyList<AttachmentView>? Attachments = null,
     string? ErrorCode = null,
     string? TemplateName = null,
-    string? TemplateLanguage = null);
+    string? TemplateLanguage = null,
+    string? Reaction = null);
 
 public sealed class ListMessagesValidator : AbstractValidator<ListMessages>
 {
@@ -55,7 +56,7 @@ public sealed class ListMessagesHandler(OmnichannelDb db, InboxAccess access) : 
             .Select(m => new MessageView(
                 m.Id, m.Direction, m.Kind, m.Text, m.CreatedAt, m.Status, m.Error, m.ProviderMessageId, m.AuthorId,
                 db.Users.Where(u => u.Id == m.AuthorId).Select(u => u.DisplayName).FirstOrDefault(),
-                null, m.ErrorCode, m.TemplateName, m.TemplateLanguage))
+                null, m.ErrorCode, m.TemplateName, m.TemplateLanguage, m.Reaction))
             .ToListAsync(cancellationToken);
 
         var hasMore = newestFirst.Count > query.Limit;

@@ -13,7 +13,7 @@ public sealed class Message
 
     public MessageKind Kind { get; init; }
 
-    public required string Text { get; init; }
+    public required string Text { get; set; }
 
     /// <summary>When it was written: the provider's timestamp for customer messages (orders the thread).</summary>
     public DateTimeOffset CreatedAt { get; init; }
@@ -45,6 +45,9 @@ public sealed class Message
 
     /// <summary>The provider's id (WhatsApp wamid); unique per inbox, which makes ingestion idempotent.</summary>
     public string? ProviderMessageId { get; set; }
+
+    /// <summary>The customer's reaction to this message (an emoji), on channels that report reactions.</summary>
+    public string? Reaction { get; private set; }
 
     /// <summary>Client-chosen key that makes a retried POST return the first result.</summary>
     public string? IdempotencyKey { get; init; }
@@ -91,6 +94,53 @@ public sealed class Message
         message.TemplateParameters = [.. parameters];
         return message;
     }
+
+    /// <summary>
+    /// A message the business sent to the customer outside this app (e.g. from the Instagram app),
+    /// learnt from the provider's echo: it is already sent, and no agent here wrote it.
+    /// </summary>
+    public static Message SentElsewhere(Conversation conversation, string text, string providerMessageId, DateTimeOffset at, DateTimeOffset receivedAt) => new()
+    {
+        ConversationId = conversation.Id,
+        InboxId = conversation.InboxId,
+        Direction = MessageDirection.Outgoing,
+        Kind = MessageKind.Message,
+        Text = text,
+        CreatedAt = at,
+        ReceivedAt = receivedAt,
+        Status = DeliveryStatus.Sent,
+        ProviderMessageId = providerMessageId,
+    };
+
+    /// <summary>Sets (or with null, removes) the customer's reaction. Returns whether it changed.</summary>
+    public bool React(string? emoji)
+    {
+        emoji = string.IsNullOrWhiteSpace(emoji) ? null : emoji.Length <= ReactionMaxLength ? emoji : emoji[..ReactionMaxLength];
+        if (Reaction == emoji)
+        {
+            return false;
+        }
+
+        Reaction = emoji;
+        return true;
+    }
+
+    public const int ReactionMaxLength = 32;
+
+    /// <summary>The customer unsent (deleted) the message: its content goes, as the customer asked; the placeholder stays so the thread still makes sense.</summary>
+    public bool Unsend()
+    {
+        if (Direction != MessageDirection.Incoming || Text == UnsentText)
+        {
+            return false;
+        }
+
+        Text = UnsentText;
+        Reaction = null;
+        return true;
+    }
+
+    public const string UnsentText = "[deleted]";
 
     public static Message Activity(Conversation conversation, string text, DateTimeOffset at) => new()
     {

@@ -162,6 +162,12 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
     private static void RequireOpenWindow(Conversation conversation, ChannelType channel, DateTimeOffset now)
     {
         var window = ReplyWindow.For(channel, conversation.LastIncomingAt, now);
+        if (window.Allowance == ReplyAllowance.Nothing)
+        {
+            throw new RuleViolationException(
+                "window", "Instagram only accepts replies up to 7 days after the customer's last message. Wait for the customer to write again.");
+        }
+
         if (window.AllowsTemplatesOnly)
         {
             var since = window.EndsAt is { } end ? $" (it closed at {end:u})" : "";

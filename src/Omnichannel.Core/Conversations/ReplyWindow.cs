@@ -13,6 +13,9 @@ public enum ReplyAllowance
 
     /// <summary>Only an approved message template (WhatsApp outside the 24-hour window).</summary>
     TemplateOnly,
+
+    /// <summary>Nothing the provider would accept until the customer writes again (Instagram after 7 days).</summary>
+    Nothing,
 }
 
 /// <summary>
@@ -34,7 +37,8 @@ public sealed record ReplyWindowState(ReplyAllowance Allowance, DateTimeOffset? 
 
 /// <summary>
 /// The customer-service window rule (shared/docs/channels.md §1.11, §2.3). WhatsApp: free-form
-/// replies for 24 h after the customer's last message, then only templates. Channels without a
+/// replies for 24 h after the customer's last message, then only templates. Instagram: 24 h, then up
+/// to 7 days with the HUMAN_AGENT tag, then nothing. Channels without a
 /// policy (web chat, e-mail) are always open. A channel is added with one line in <see cref="Policies"/>.
 /// </summary>
 public static class ReplyWindow
@@ -44,6 +48,7 @@ public static class ReplyWindow
     private static readonly Dictionary<ChannelType, ReplyWindowPolicy> Policies = new()
     {
         [ChannelType.WhatsApp] = new(WhatsAppLength, ReplyAllowance.TemplateOnly),
+        [ChannelType.Instagram] = new(TimeSpan.FromHours(24), ReplyAllowance.Nothing, TaggedLength: TimeSpan.FromDays(7)),
     };
 
     public static ReplyWindowPolicy? PolicyFor(ChannelType channel) => Policies.GetValueOrDefault(channel);

@@ -19,7 +19,7 @@ public static class ConversationEndpoints
     public sealed record MessageItem(
         Guid Id, MessageDirection Direction, MessageKind Kind, string Text, DateTimeOffset CreatedAt,
         DeliveryStatus? Status, string? Error, string? ProviderMessageId, Guid? AuthorId, string? AuthorName,
-        IReadOnlyList<Omnichannel.Attachments.AttachmentView> Attachments, string? ErrorCode, MessageTemplateRef? Template);
+        IReadOnlyList<Omnichannel.Attachments.AttachmentView> Attachments, string? ErrorCode, MessageTemplateRef? Template, string? Reaction);
 
     public sealed record MessageTemplateRef(string Name, string Language);
 
@@ -63,7 +63,7 @@ public static class ConversationEndpoints
             var items = page.Items.Select(m => new MessageItem(
                 m.Id, m.Direction, m.Kind, m.Kind == MessageKind.Activity ? activity.Render(m.Text) : m.Text, m.CreatedAt,
                 m.Status, m.Error, m.ProviderMessageId, m.AuthorId, m.AuthorName, m.Attachments ?? [],
-                m.ErrorCode, m.TemplateName is { } name ? new MessageTemplateRef(name, m.TemplateLanguage!) : null));
+                m.ErrorCode, m.TemplateName is { } name ? new MessageTemplateRef(name, m.TemplateLanguage!) : null, m.Reaction));
             return TypedResults.Ok(new { items, nextBefore = page.NextBefore });
         }).ProducesValidationProblem();
 

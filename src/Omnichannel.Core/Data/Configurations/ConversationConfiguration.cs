@@ -98,6 +98,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ErrorCode).HasMaxLength(32);
         builder.Property(m => m.TemplateName).HasMaxLength(512);
         builder.Property(m => m.TemplateLanguage).HasMaxLength(16);
+        builder.Property(m => m.Reaction).HasMaxLength(Message.ReactionMaxLength);
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt, m.Id });
 
         // Exactly one message per provider id per inbox: the database enforces webhook idempotency.

@@ -886,6 +886,11 @@ namespace Omnichannel.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("provider_message_id");
 
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reaction");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")

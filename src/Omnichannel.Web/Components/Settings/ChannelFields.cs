@@ -12,12 +12,26 @@ public static class ChannelFields
     public static IReadOnlyList<string> PublicSettings(ChannelType channel) => channel switch
     {
         ChannelType.WhatsApp => ["phoneNumberId", "graphApiBaseUrl", "apiVersion"],
+        ChannelType.Instagram => ["instagramAccountId", "graphApiBaseUrl", "apiVersion"],
         _ => [],
+    };
+
+    /// <summary>The setting that identifies the inbox at the provider (and routes its webhooks).</summary>
+    public static string RoutingSetting(ChannelType channel) => channel switch
+    {
+        ChannelType.Instagram => "instagramAccountId",
+        _ => "phoneNumberId",
+    };
+
+    public static string Icon(ChannelType channel) => channel switch
+    {
+        ChannelType.Instagram => MudBlazor.Icons.Custom.Brands.Instagram,
+        _ => MudBlazor.Icons.Custom.Brands.WhatsApp,
     };
 
     public static IReadOnlyList<string> Secrets(ChannelType channel) => channel switch
     {
-        ChannelType.WhatsApp => ["accessToken", "appSecret", "verifyToken"],
+        ChannelType.WhatsApp or ChannelType.Instagram => ["accessToken", "appSecret", "verifyToken"],
         _ => [],
     };
 

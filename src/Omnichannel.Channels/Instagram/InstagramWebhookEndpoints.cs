@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Omnichannel.Channels.WhatsApp;
+using Omnichannel.Data;
+using Omnichannel.Delivery;
+using Omnichannel.Inboxes;
+
+namespace Omnichannel.Channels.Instagram;
+
+/// <summary>
+/// The Instagram messaging webhook, built like WhatsApp's: POST is authenticated by the app-secret
+/// signature, stores the raw events (deduplicated by key, see <see cref="InstagramEvents"/>) and only
+/// then answers 200; the inbound worker applies them.
+/// </summary>
+public static partial class InstagramWebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapInstagramWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(InstagramChannel.WebhookRoute).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        group.MapGet("", Verify);
+        group.MapPost("", Receive);
+        return endpoints;
+    }
+
+    /// <summary>The subscription handshake: echo hub.challenge when hub.verify_token matches an Instagram inbox's token.</summary>
+    private static async Task<IResult> Verify(HttpRequest request, OmnichannelDb db, InboxSecrets secrets, CancellationToken cancellationToken)
+    {
+        var mode = request.Query["hub.mode"].ToString();
+        var token = request.Query["hub.verify_token"].ToString();
+        var challenge = request.Query["hub.challenge"].ToString();
+        if (mode != "subscribe" || token.Length == 0)
+        {
+            return Results.Problem(statusCode: 403, title: "Verification failed", detail: "hub.mode must be 'subscribe' with the inbox's verify token.");
+        }
+
+        var inboxes = await db.Inboxes.AsNoTracking().Where(i => i.Channel == ChannelType.Instagram).ToListAsync(cancellationToken);
+        var matches = inboxes.Any(i => MetaSignature.TokensEqual(token, InstagramInbox.From(i, secrets).Secrets.VerifyToken));
+        return matches
+            ? Results.Text(challenge, "text/plain")
+            : Results.Problem(statusCode: 403, title: "Verification failed", detail: "The verify token does not match any Instagram inbox.");
+    }
+
+    private static async Task<IResult> Receive(
+        HttpContext context, InstagramInboxes instagramInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(InstagramWebhookEndpoints));
+        var body = await WhatsAppWebhookEndpoints.ReadBodyAsync(context, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem(statusCode: 413, title: "Payload too large", detail: $"Webhook bodies are limited to {WhatsAppWebhookEndpoints.MaxBodyBytes} bytes.");
+        }
+
+        IgWebhookPayload? payload;
+        try
+        {
+            payload = InstagramJson.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: 400, title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}");
+        }
+
+        if (payload?.ObjectType != "instagram")
+        {
+            return Results.Problem(statusCode: 400, title: "Unexpected payload", detail: "Expected object 'instagram'.");
+        }
+
+        var items = InstagramEvents.Items(payload).ToList();
+        var accountIds = items.Select(i => i.AccountId)
+            .Concat((payload.Entry ?? []).Select(e => e.Id).OfType<string>())
+            .Where(id => id.Length > 0).Distinct().ToList();
+        var resolved = await instagramInboxes.FindAsync(accountIds, cancellationToken);
+        var unknown = accountIds.Except(resolved.Select(i => i.Inbox.RoutingKey)).ToList();
+        if (unknown.Count > 0 || resolved.Count == 0)
+        {
+            LogUnknownAccount(logger, string.Join(",", unknown));
+            return Results.Problem(statusCode: 404, title: "Unknown Instagram account", detail: $"No Instagram inbox is connected to account {string.Join(", ", unknown)}.");
+        }
+
+        // Every inbox addressed must vouch for the body: one forged entry rejects the whole delivery.
+        var signature = context.Request.Headers[MetaSignature.Header].ToString();
+        if (!resolved.All(i => MetaSignature.IsValid(body, signature, i.Secrets.AppSecret)))
+        {
+            LogBadSignature(logger);
+            return Results.Problem(statusCode: 401, title: "Invalid signature", detail: $"{MetaSignature.Header} is missing or does not match the body.");
+        }
+
+        var raw = Encoding.UTF8.GetString(body);
+        foreach (var inbox in resolved)
+        {
+            var keys = items.Where(i => i.AccountId == inbox.Inbox.RoutingKey).Select(i => i.Key).Distinct().ToList();
+            await store.AppendAsync(inbox.Inbox.Id, keys, raw, cancellationToken);
+        }
+
+        return Results.Ok();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instagram webhook for unknown account {AccountIds}")]
+    private static partial void LogUnknownAccount(ILogger logger, string accountIds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instagram webhook rejected: bad or missing signature")]
+    private static partial void LogBadSignature(ILogger logger);
+}

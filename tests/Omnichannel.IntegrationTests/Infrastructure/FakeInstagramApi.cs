@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Omnichannel.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A local stand-in for the Instagram Graph API in its documented wire format:
+/// <c>POST /{version}/{ig-account-id}/messages</c> answers <c>{recipient_id, message_id}</c> and
+/// <c>GET /{version}/{igsid}?fields=name,username</c> answers a registered profile (else a Graph error).
+/// </summary>
+public sealed class FakeInstagramApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string Body, TimeSpan? Delay)> _answers = new();
+    private readonly ConcurrentQueue<RecordedRequest> _sends = new();
+
+    private FakeInstagramApi(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<RecordedRequest> Sends => [.. _sends];
+
+    /// <summary>Profiles by IGSID: (name, username).</summary>
+    public ConcurrentDictionary<string, (string? Name, string? Username)> Profiles { get; } = new();
+
+    public ConcurrentQueue<string> ProfileLookups { get; } = new();
+
+    public static async Task<FakeInstagramApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeInstagramApi(app);
+        app.MapPost("/{version}/{accountId}/messages", (Delegate)fake.HandleSendAsync);
+        app.MapGet("/{version}/{igsid}", (Delegate)fake.HandleProfile);
+        await app.StartAsync();
+        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return fake;
+    }
+
+    /// <summary>The next send gets this answer instead of a 200 with a new mid (answers are used in order).</summary>
+    public void Answer(int status, string body, TimeSpan? delay = null) => _answers.Enqueue((status, body, delay));
+
+    public static string ErrorBody(int code, string message, int? subcode = null) =>
+        System.Text.Json.JsonSerializer.Serialize(new { error = new { message, type = "OAuthException", code, error_subcode = subcode, fbtrace_id = "AbCdEf" } });
+
+    public static string SentBody(string recipientId, string mid) =>
+        System.Text.Json.JsonSerializer.Serialize(new { recipient_id = recipientId, message_id = mid });
+
+    private IResult HandleProfile(HttpContext context, string igsid)
+    {
+        ProfileLookups.Enqueue(igsid);
+        if (context.Request.Headers.Authorization != "Bearer test-access-token")
+        {
+            return Results.Text(ErrorBody(190, "Invalid OAuth access token."), "application/json", statusCode: 400);
+        }
+
+        return Profiles.TryGetValue(igsid, out var profile)
+            ? Results.Json(new { name = profile.Name, username = profile.Username, id = igsid })
+            : Results.Text(ErrorBody(100, "Unsupported get request."), "application/json", statusCode: 400);
+    }
+
+    private async Task<IResult> HandleSendAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var mid = "aWdfZAG1fake" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        _sends.Enqueue(new RecordedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body, mid));
+        if (_answers.TryDequeue(out var answer))
+        {
+            if (answer.Delay is { } delay)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
+            return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
+        }
+
+        var recipient = System.Text.Json.Nodes.JsonNode.Parse(body)?["recipient"]?["id"]?.GetValue<string>() ?? "";
+        return Results.Text(SentBody(recipient, mid), "application/json");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
