@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Channels.Inbound;
 using Omnichannel.Channels.Outbound;
+using Omnichannel.Channels.WebChat;
 using Omnichannel.Channels.WhatsApp;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
@@ -25,6 +26,11 @@ public static class ChannelServices
         services.AddScoped<IInboundEventApplier, WhatsAppEventApplier>();
         services.AddScoped<IChannelSender, WhatsAppSender>();
         services.AddHttpClient(WhatsAppSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        // Web-chat widget: no provider; the visitor's browser is the other end.
+        services.AddSingleton<IChannelDefinition, WebChatChannel>();
+        services.AddScoped<IChannelSender, WebChatSender>();
+        services.AddScoped<WebChatVisitors>();
         return services;
     }
 

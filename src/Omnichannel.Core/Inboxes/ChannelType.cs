@@ -4,4 +4,5 @@ namespace Omnichannel.Inboxes;
 public enum ChannelType
 {
     WhatsApp,
+    WebChat,
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Omnichannel.Web.Auth;
+using Omnichannel.Web.WebChat;
 
 namespace Omnichannel.Web.Endpoints;
 
@@ -43,6 +44,7 @@ public static class Api
         api.MapContacts();
         api.MapSearch();
         api.MapConversationMerges();
+        api.MapWebChatInboxes();
         return endpoints;
     }
 }
