@@ -31,6 +31,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseCors();
+app.UseWidget();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCurrentActor();

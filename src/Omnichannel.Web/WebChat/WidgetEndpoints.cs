@@ -26,6 +26,9 @@ public static class WidgetEndpoints
         return services;
     }
 
+    /// <summary>Before endpoints: the hub's token gate (after CORS, so preflights get their headers).</summary>
+    public static IApplicationBuilder UseWidget(this IApplicationBuilder app) => WidgetHub.UseWidgetHubGate(app);
+
     public static IEndpointRouteBuilder MapWidget(this IEndpointRouteBuilder endpoints)
     {
         var widget = endpoints.MapGroup("/widget/v1").RequireCors(CorsPolicy).DisableAntiforgery().AllowAnonymous().WithTags("Web chat widget");

@@ -26,9 +26,7 @@ public sealed class WidgetHub(WebChatVisitors visitors) : Hub
     public override async Task OnConnectedAsync()
     {
         var http = Context.GetHttpContext()!;
-        var token = http.Request.Query["access_token"].ToString() is { Length: > 0 } query
-            ? query
-            : http.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+        var token = TokenOf(http.Request);
         AuthenticatedVisitor session;
         try
         {
@@ -50,6 +48,33 @@ public sealed class WidgetHub(WebChatVisitors visitors) : Hub
 
     /// <summary>The visitor started (true) or stopped (false) typing.</summary>
     public async Task Typing(bool typing) => await visitors.ReportTypingAsync(await SessionAsync(), typing, Context.ConnectionAborted);
+
+    /// <summary>Where the SignalR client puts the token: the query for WebSockets/SSE, the bearer header otherwise.</summary>
+    public static string TokenOf(HttpRequest request) =>
+        request.Query["access_token"].ToString() is { Length: > 0 } query
+            ? query
+            : request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Refuses unknown visitor tokens with a 401 already at negotiate/connect, before a connection exists
+    /// (a hub can only refuse after the transport is up). Preflight requests pass to CORS.
+    /// </summary>
+    public static IApplicationBuilder UseWidgetHubGate(IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Route) && !HttpMethods.IsOptions(c.Request.Method), branch => branch.Use(async (context, next) =>
+        {
+            try
+            {
+                var visitors = context.RequestServices.GetRequiredService<WebChatVisitors>();
+                await visitors.AuthenticateAsync(TokenOf(context.Request), context.RequestAborted);
+            }
+            catch (UnauthorizedException ex)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: ex.Message).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        }));
 
     private async Task JoinContactAsync(AuthenticatedVisitor session)
     {
