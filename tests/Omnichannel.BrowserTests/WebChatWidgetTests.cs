@@ -94,7 +94,7 @@ public sealed class WebChatWidgetTests(BrowserAppFixture fixture) : IClassFixtur
         await Expect(VisitorMessage(second, "visitor", "hello from visitor two")).ToBeVisibleAsync();
 
         // From the page, the second visitor tries the first one's ids on the API and the hub.
-        var probe = await second.EvaluateAsync<JsonObject>(
+        var probe = JsonNode.Parse(await second.EvaluateAsync<string>(
             """
             async ([inboxToken, conversationId, contactId]) => {
               const token = localStorage.getItem(`omnichannel:${inboxToken}:visitor`);
@@ -110,10 +110,10 @@ public sealed class WebChatWidgetTests(BrowserAppFixture fixture) : IClassFixtur
               const forged = new signalR.HubConnectionBuilder().withUrl('/hubs/widget', { accessTokenFactory: () => conversationId }).build();
               try { await forged.start(); result.forged = 'connected'; } catch (e) { result.forged = 'refused'; }
               await connection.stop();
-              return result;
+              return JSON.stringify(result);
             }
             """,
-            new[] { inbox.PublicToken, conversationId, contactId });
+            new[] { inbox.PublicToken, conversationId, contactId }))!.AsObject();
         Assert.Equal(200, probe["byConversation"]!["status"]!.GetValue<int>());
         Assert.DoesNotContain("4111", probe["byConversation"]!["body"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("hello from visitor two", probe["byConversation"]!["body"]!.GetValue<string>(), StringComparison.Ordinal);
