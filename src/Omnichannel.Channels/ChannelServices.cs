@@ -7,6 +7,7 @@ using Omnichannel.Channels.Attachments;
 using Omnichannel.Channels.Inbound;
 using Omnichannel.Channels.Instagram;
 using Omnichannel.Channels.Outbound;
+using Omnichannel.Channels.WebChat;
 using Omnichannel.Channels.WhatsApp;
 using Omnichannel.Conversations;
 using Omnichannel.Delivery;
@@ -47,6 +48,11 @@ public static class ChannelServices
         services.AddScoped<IInboundEventApplier, InstagramEventApplier>();
         services.AddScoped<IChannelSender, InstagramSender>();
         services.AddHttpClient(InstagramSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        // Web-chat widget: no provider; the visitor's browser is the other end.
+        services.AddSingleton<IChannelDefinition, WebChatChannel>();
+        services.AddScoped<IChannelSender, WebChatSender>();
+        services.AddScoped<WebChatVisitors>();
         return services;
     }
 

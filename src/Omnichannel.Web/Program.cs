@@ -6,6 +6,7 @@ using Omnichannel.Web.Demo;
 using Omnichannel.Web.Endpoints;
 using Omnichannel.Web.Hosting;
 using Omnichannel.Web.Realtime;
+using Omnichannel.Web.WebChat;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.Services.AddAccounts();
 builder.Services.AddApi();
 builder.Services.AddInboxUi();
 builder.Services.AddRealtime();
+builder.Services.AddWidget();
 builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
@@ -28,6 +30,8 @@ app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization();
+app.UseCors();
+app.UseWidget();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCurrentActor();
@@ -44,6 +48,7 @@ if (app.Configuration.GetValue<bool>("Demo:Seed"))
 }
 
 app.MapHub<InboxHub>(InboxHub.Route);
+app.MapWidget();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

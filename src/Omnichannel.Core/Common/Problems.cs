@@ -20,3 +20,6 @@ public sealed class RuleViolationException(string field, string detail) : Proble
 {
     public string Field { get; } = field;
 }
+
+/// <summary>The caller could not be authenticated (e.g. a web-chat visitor token or identity hash that does not check out).</summary>
+public sealed class UnauthorizedException(string detail) : ProblemException("Unauthorized", detail);

@@ -66,6 +66,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options)
 
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
+    public DbSet<WebChat.WebChatVisitor> WebChatVisitors => Set<WebChat.WebChatVisitor>();
+
     /// <summary>
     /// Queues a live event; it is sent with PostgreSQL NOTIFY inside the transaction of the next
     /// <see cref="SaveChangesAsync(CancellationToken)"/>, so it reaches listeners only if that commits.

@@ -5,4 +5,5 @@ public enum ChannelType
 {
     WhatsApp,
     Instagram,
+    WebChat,
 }

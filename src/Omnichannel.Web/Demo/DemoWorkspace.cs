@@ -27,6 +27,7 @@ public sealed partial class DemoWorkspace(
 {
     public const string InboxName = "WhatsApp Loja Demo";
     public const string PhoneNumberId = "100000000000001";
+    public const string WebChatInboxName = "Chat do site Loja Demo";
 
     /// <summary>Open conversations an agent of the demo inbox holds before routing passes them by.</summary>
     public const int DemoCapacity = 5;
@@ -66,6 +67,7 @@ public sealed partial class DemoWorkspace(
         // Routing goes on last, so the seeded conversations keep the assignments above; from now on new
         // customers (and the simulator's) are handed out to whoever of the four agents is online.
         await mediator.Send(new UpdateInbox(inbox.Id, AutoAssignment: true, ChangeMaxOpen: true, MaxOpenPerAgent: DemoCapacity), cancellationToken);
+        await SeedWebChatAsync([ana.Id, bruno.Id, diego.Id, elisa.Id], cancellationToken);
 
         LogSeeded(logger);
         Console.WriteLine(
@@ -81,6 +83,23 @@ public sealed partial class DemoWorkspace(
             ================================================================
 
             """);
+    }
+
+    /// <summary>The web-chat inbox behind <c>/widget-demo</c>: a shop's site chat in Portuguese, asking for an e-mail when nobody is online.</summary>
+    private async Task SeedWebChatAsync(Guid[] members, CancellationToken cancellationToken)
+    {
+        var settings = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            ["siteName"] = "Loja Demo",
+            ["color"] = "#7C3AED",
+            ["greeting"] = "Olá! 👋 Como podemos ajudar? Respondemos em poucos minutos.",
+            ["language"] = "pt-BR",
+            ["preChatForm"] = true,
+            ["preChatRequired"] = new List<string> { "email" },
+        });
+        var webChat = await mediator.Send(new CreateInbox(WebChatInboxName, "webchat", settings), cancellationToken);
+        await mediator.Send(new SetInboxMembers(webChat.Id, members), cancellationToken);
+        await mediator.Send(new UpdateInbox(webChat.Id, AutoAssignment: true, ChangeMaxOpen: true, MaxOpenPerAgent: DemoCapacity), cancellationToken);
     }
 
     private async Task SeedWorkdayListsAsync(CancellationToken cancellationToken)

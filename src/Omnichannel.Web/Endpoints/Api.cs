@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Omnichannel.Web.Auth;
+using Omnichannel.Web.WebChat;
 
 namespace Omnichannel.Web.Endpoints;
 
@@ -46,6 +47,7 @@ public static class Api
         api.MapAttachments(endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Omnichannel.Attachments.AttachmentOptions>>().Value.LargestFile);
         endpoints.MapAttachmentDownloads();
         api.MapTemplates();
+        api.MapWebChatInboxes();
         return endpoints;
     }
 }

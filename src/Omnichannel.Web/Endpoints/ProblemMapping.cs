@@ -25,6 +25,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
                 Title = rule.Title,
             },
             NotFoundException e => Problem(StatusCodes.Status404NotFound, e),
+            UnauthorizedException e => Problem(StatusCodes.Status401Unauthorized, e),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e),
             ConflictException e => Problem(StatusCodes.Status409Conflict, e),
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "The request could not be read", Detail = Describe(e) },

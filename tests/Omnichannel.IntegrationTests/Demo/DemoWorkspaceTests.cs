@@ -41,10 +41,20 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         Assert.Equal(["Financeiro", "Suporte técnico"], db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToList());
         Assert.Equal(["entrega", "reclamação", "reembolso", "troca", "vip"], db.Labels.OrderBy(l => l.Name).Select(l => l.Name).ToList());
         Assert.Contains(db.CannedResponses, r => r.ShortCode == "saudacao" && r.Content == "Olá {{contact.name}}! Aqui é {{agent.name}}, como posso ajudar?");
-        var inbox = db.Inboxes.Single();
+        var inbox = db.Inboxes.Single(i => i.Channel == Omnichannel.Inboxes.ChannelType.WhatsApp);
         Assert.True(inbox.AutoAssignment);
         Assert.Equal(5, inbox.MaxOpenPerAgent);
-        Assert.Equal(4, db.InboxMembers.Count());
+        Assert.Equal(4, db.InboxMembers.Count(m => m.InboxId == inbox.Id));
+
+        // The web-chat inbox behind /widget-demo, worked by the same four agents; the page embeds its snippet.
+        var webChat = db.Inboxes.Single(i => i.Channel == Omnichannel.Inboxes.ChannelType.WebChat);
+        Assert.Equal(4, db.InboxMembers.Count(m => m.InboxId == webChat.Id));
+        using (var anonymous = new HttpClient { BaseAddress = new Uri(address) })
+        {
+            var demoPage = await anonymous.GetStringAsync("/widget-demo");
+            Assert.Contains($"data-inbox=\"{webChat.RoutingKey}\"", demoPage, StringComparison.Ordinal);
+        }
+
         var token = Omnichannel.Agents.ApiToken.NewValue();
         db.ApiTokens.Add(new Omnichannel.Agents.ApiToken { UserId = ana.Id, Hash = Omnichannel.Agents.ApiToken.HashOf(token), CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
@@ -83,7 +93,7 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         await using var scope = second.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Omnichannel.Data.OmnichannelDb>();
         Assert.Equal(6, db.Users.Count());
-        Assert.Single(db.Inboxes);
+        Assert.Equal(2, db.Inboxes.Count());
         Assert.Equal(6, db.Conversations.Count());
         Assert.Equal(2, db.Teams.Count());
         Assert.Equal(5, db.Labels.Count());

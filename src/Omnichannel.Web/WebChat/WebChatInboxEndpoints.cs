@@ -1,0 +1,48 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Channels.WebChat;
+using Omnichannel.Common;
+using Omnichannel.Data;
+using Omnichannel.Inboxes;
+using Omnichannel.Web.Auth;
+
+namespace Omnichannel.Web.WebChat;
+
+/// <summary>Admin side of a web-chat inbox: the snippet to paste, and the identity secret (shown only when (re)generated).</summary>
+public static class WebChatInboxEndpoints
+{
+    public static void MapWebChatInboxes(this RouteGroupBuilder api)
+    {
+        var inboxes = api.MapGroup("/inboxes/{id:guid}/webchat").WithTags("Inboxes").RequireAuthorization(AccountServices.AdminApiPolicy);
+
+        inboxes.MapGet("", async (Guid id, OmnichannelDb db, InboxSecrets secrets, HttpRequest request, IConfiguration configuration, CancellationToken ct) =>
+        {
+            var inbox = await WebChatInboxAsync(db, secrets, id, ct);
+            return TypedResults.Ok(new { publicToken = inbox.Settings.PublicToken, snippet = Snippet(PublicBaseUrl(request, configuration), inbox.Settings.PublicToken), settings = inbox.Settings });
+        }).ProducesProblem(StatusCodes.Status404NotFound);
+
+        inboxes.MapPost("/identity-secret", async (Guid id, OmnichannelDb db, InboxSecrets secrets, CancellationToken ct) =>
+        {
+            var inbox = await db.Inboxes.FirstOrDefaultAsync(i => i.Id == id && i.Channel == ChannelType.WebChat, ct) ?? throw new NotFoundException("Web chat inbox");
+            var fresh = WebChatSecrets.New();
+            inbox.EncryptedSecrets = secrets.Protect(JsonSerializer.Serialize(fresh, JsonSerializerOptions.Web));
+            await db.SaveChangesAsync(ct);
+            // The only answer that carries the secret: the site's backend needs it to sign identifiers.
+            return TypedResults.Ok(new { identitySecret = fresh.IdentitySecret });
+        }).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>What a site pastes before &lt;/body&gt;.</summary>
+    public static string Snippet(string baseUrl, string publicToken) =>
+        $"<script async src=\"{HtmlEncoder.Default.Encode(baseUrl)}/widget.js\" data-inbox=\"{HtmlEncoder.Default.Encode(publicToken)}\"></script>";
+
+    public static string PublicBaseUrl(HttpRequest request, IConfiguration configuration) =>
+        configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+
+    private static async Task<WebChatInbox> WebChatInboxAsync(OmnichannelDb db, InboxSecrets secrets, Guid id, CancellationToken ct)
+    {
+        var inbox = await db.Inboxes.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.Channel == ChannelType.WebChat, ct) ?? throw new NotFoundException("Web chat inbox");
+        return WebChatInbox.From(inbox, secrets);
+    }
+}
