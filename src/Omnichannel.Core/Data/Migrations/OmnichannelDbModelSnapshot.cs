@@ -1397,6 +1397,67 @@ namespace Omnichannel.Core.Data.Migrations
                     b.ToTable("message_templates", (string)null);
                 });
 
+            modelBuilder.Entity("Omnichannel.WebChat.WebChatVisitor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Identity")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("identity");
+
+                    b.Property<Guid>("InboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("inbox_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_web_chat_visitors");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_web_chat_visitors_contact_id");
+
+                    b.HasIndex("InboxId")
+                        .HasDatabaseName("ix_web_chat_visitors_inbox_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_web_chat_visitors_token_hash");
+
+                    b.ToTable("web_chat_visitors", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Omnichannel.Agents.User", null)
@@ -1638,6 +1699,22 @@ namespace Omnichannel.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_message_templates_inboxes_inbox_id");
+                });
+
+            modelBuilder.Entity("Omnichannel.WebChat.WebChatVisitor", b =>
+                {
+                    b.HasOne("Omnichannel.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_web_chat_visitors_contacts_contact_id");
+
+                    b.HasOne("Omnichannel.Inboxes.Inbox", null)
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_web_chat_visitors_inboxes_inbox_id");
                 });
 
             modelBuilder.Entity("Omnichannel.Contacts.Contact", b =>
