@@ -90,4 +90,27 @@ public sealed class ReplyWindowTests(BrowserAppFixture fixture) : IClassFixture<
         var stored = await IntegrationTests.Infrastructure.AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/inboxes/{inbox.Id}/templates");
         Assert.Equal("Olá {{1}}, pedido {{2}} confirmado.", Assert.Single(stored["items"]!.AsArray())!["body"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task WindowClosingSoonShowsTheTimeLeftAndAnUndeliverableReplyIsExplainedInTheAgentsLanguage()
+    {
+        var agent = await fixture.CreateAgentAsync("Bruno Lima");
+        var inbox = await fixture.CreateInboxWithMembersAsync(agent);
+        await fixture.CustomerWritesAsync(inbox, BrowserAppFixture.NewPhone(), "Carlos Dias", "Ainda estão aí?");
+        var conversationId = await fixture.ConversationIdAsync(inbox);
+        await TemplateSteps.CustomerLastWroteAsync(fixture, conversationId, TimeSpan.FromHours(23) + TimeSpan.FromMinutes(20));
+        await using var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync("Carlos Dias");
+
+        await Expect(page.Page.GetByTestId("window-closing")).ToContainTextAsync("A janela de 24 horas fecha em 40 min");
+        await Expect(page.Page.GetByTestId("window-closed")).ToHaveCountAsync(0);
+
+        fixture.Graph.Answer(400, IntegrationTests.Infrastructure.FakeGraphApi.ErrorBody(131026, "Message undeliverable"));
+        await page.ReplyAsync("Sim, pode falar!");
+
+        var reply = page.MessageWithText("Sim, pode falar!");
+        await Expect(reply.GetByTestId("message-error"))
+            .ToContainTextAsync("Não foi possível entregar a mensagem a este número (não está no WhatsApp ou bloqueou a empresa).");
+        await page.ScreenshotAsync("reply-window-closing-and-undeliverable");
+    }
 }
