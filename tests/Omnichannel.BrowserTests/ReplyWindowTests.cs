@@ -59,4 +59,58 @@ public sealed class ReplyWindowTests(BrowserAppFixture fixture) : IClassFixture<
             ["Joana Prado", "#4521"],
             body["template"]!["components"]![0]!["parameters"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()).ToArray());
     }
+
+    [Fact]
+    public async Task AnAdminAddsATemplateInTheInboxSettingsAndABadNameIsRefusedOnTheField()
+    {
+        var admin = await fixture.CreateAgentAsync("Alice Admin", role: "admin");
+        var inbox = await fixture.CreateInboxWithMembersAsync(admin);
+        await using var page = await fixture.SignInAsync(admin);
+        await page.Page.GotoAsync($"/settings/inboxes/{inbox.Id}/templates");
+        await Expect(page.Page.GetByTestId("templates-empty")).ToBeVisibleAsync();
+
+        await page.Page.GetByTestId("new-template").ClickAsync();
+        var dialog = page.Page.GetByTestId("template-dialog");
+        await dialog.GetByLabel("Nome", new() { Exact = true }).FillAsync("Confirmação-Pedido");
+        await dialog.GetByLabel("Corpo", new() { Exact = true }).FillAsync("Olá {{1}}, pedido {{3}} confirmado.");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+        await Expect(dialog.GetByText("Use apenas letras minúsculas, dígitos e _, como na Meta.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("As variáveis devem ser numeradas {{1}}, {{2}}, … sem pular números.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("settings-template-errors");
+
+        await dialog.GetByLabel("Nome", new() { Exact = true }).FillAsync("confirmacao_pedido");
+        await dialog.GetByLabel("Corpo", new() { Exact = true }).FillAsync("Olá {{1}}, pedido {{2}} confirmado.");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+
+        var row = page.Page.Locator("[data-testid=template-row][data-name='confirmacao_pedido']");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(row).ToContainTextAsync("pt_BR");
+        await Expect(row).ToContainTextAsync("Aprovado");
+        await page.ScreenshotAsync("settings-templates");
+        var stored = await IntegrationTests.Infrastructure.AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/inboxes/{inbox.Id}/templates");
+        Assert.Equal("Olá {{1}}, pedido {{2}} confirmado.", Assert.Single(stored["items"]!.AsArray())!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WindowClosingSoonShowsTheTimeLeftAndAnUndeliverableReplyIsExplainedInTheAgentsLanguage()
+    {
+        var agent = await fixture.CreateAgentAsync("Bruno Lima");
+        var inbox = await fixture.CreateInboxWithMembersAsync(agent);
+        await fixture.CustomerWritesAsync(inbox, BrowserAppFixture.NewPhone(), "Carlos Dias", "Ainda estão aí?");
+        var conversationId = await fixture.ConversationIdAsync(inbox);
+        await TemplateSteps.CustomerLastWroteAsync(fixture, conversationId, TimeSpan.FromHours(23) + TimeSpan.FromMinutes(20));
+        await using var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync("Carlos Dias");
+
+        await Expect(page.Page.GetByTestId("window-closing")).ToContainTextAsync("A janela de 24 horas fecha em 40 min");
+        await Expect(page.Page.GetByTestId("window-closed")).ToHaveCountAsync(0);
+
+        fixture.Graph.Answer(400, IntegrationTests.Infrastructure.FakeGraphApi.ErrorBody(131026, "Message undeliverable"));
+        await page.ReplyAsync("Sim, pode falar!");
+
+        var reply = page.MessageWithText("Sim, pode falar!");
+        await Expect(reply.GetByTestId("message-error"))
+            .ToContainTextAsync("Não foi possível entregar a mensagem a este número (não está no WhatsApp ou bloqueou a empresa).");
+        await page.ScreenshotAsync("reply-window-closing-and-undeliverable");
+    }
 }

@@ -11,6 +11,7 @@ using Omnichannel.Data;
 using Omnichannel.Inboxes;
 using Omnichannel.Labels;
 using Omnichannel.Teams;
+using Omnichannel.Templates;
 
 namespace Omnichannel.Web.Demo;
 
@@ -62,6 +63,7 @@ public sealed partial class DemoWorkspace(
         var financeiro = await mediator.Send(new CreateTeam("Financeiro", "Reembolsos, boletos e cobranças", [ana.Id, elisa.Id]), cancellationToken);
         var suporte = await mediator.Send(new CreateTeam("Suporte técnico", "Defeitos, trocas e dúvidas sobre produtos", [bruno.Id, diego.Id]), cancellationToken);
         await SeedWorkdayListsAsync(cancellationToken);
+        await SeedTemplatesAsync(inbox.Id, cancellationToken);
         await SeedConversationsAsync(inbox.Id, ana, financeiro.Id, suporte.Id, cancellationToken);
 
         // Routing goes on last, so the seeded conversations keep the assignments above; from now on new
@@ -128,6 +130,22 @@ public sealed partial class DemoWorkspace(
         foreach (var (shortCode, content) in responses)
         {
             await mediator.Send(new CreateCannedResponse(shortCode, content), cancellationToken);
+        }
+    }
+
+    /// <summary>Approved WhatsApp templates, for answers after the 24-hour window closed.</summary>
+    private async Task SeedTemplatesAsync(Guid inboxId, CancellationToken cancellationToken)
+    {
+        (string Name, string Body)[] templates =
+        [
+            ("retomar_atendimento", "Olá {{1}}! Aqui é da Loja Exemplo. Ainda podemos ajudar com a sua última mensagem? É só responder por aqui."),
+            ("pedido_enviado", "Olá {{1}}, seu pedido {{2}} foi enviado! Acompanhe pelo código de rastreio {{3}}."),
+        ];
+        foreach (var (name, body) in templates)
+        {
+            await mediator.Send(
+                new CreateTemplate(inboxId, new TemplateFields(name, "pt_BR", TemplateCategory.Utility, TemplateStatus.Approved, null, body, "Loja Exemplo")),
+                cancellationToken);
         }
     }
 
