@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Omnichannel.Attachments;
 using Omnichannel.Conversations;
-using Omnichannel.Web.Auth;
 
 namespace Omnichannel.Web.Endpoints;
 
@@ -58,7 +57,10 @@ public static class AttachmentEndpoints
     /// <summary>The same download for the Blazor inbox, authenticated by its cookie (img/audio tags cannot send a bearer token).</summary>
     public static IEndpointRouteBuilder MapAttachmentDownloads(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(BrowserRoute + "/{id:guid}", Download).RequireAuthorization(AccountServices.HubPolicy).ExcludeFromDescription();
+        // The forwarding scheme picks one handler (token if sent, else cookie), so an anonymous request gets one challenge: the sign-in redirect.
+        endpoints.MapGet(BrowserRoute + "/{id:guid}", Download)
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes("cookie-or-token").RequireAuthenticatedUser())
+            .ExcludeFromDescription();
         return endpoints;
     }
 
