@@ -41,7 +41,7 @@ public sealed class AttachmentTests(BrowserAppFixture fixture) : IClassFixture<B
         await using var page = await fixture.SignInAsync(agent);
         await page.OpenAsync("Cliente Foto");
 
-        var input = page.Page.GetByTestId("reply-box").Locator("input[type=file]");
+        var input = page.Page.GetByTestId("reply-box").Locator("input[type=file]").Last; // MudFileUpload keeps a spare input; the newest is live
         await input.SetInputFilesAsync(new Microsoft.Playwright.FilePayload { Name = "pagina.html", MimeType = "text/html", Buffer = "<script>alert(1)</script>"u8.ToArray() });
         await Expect(page.Page.GetByTestId("attachment-error")).ToContainTextAsync("text/html");
         await Expect(page.Page.GetByTestId("attachment-chip")).ToHaveCountAsync(0);
