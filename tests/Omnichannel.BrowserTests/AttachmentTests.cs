@@ -54,6 +54,8 @@ public sealed class AttachmentTests(BrowserAppFixture fixture) : IClassFixture<B
         var sent = page.MessageWithText("Aqui está");
         await Expect(sent.GetByTestId("attachment-image")).ToBeVisibleAsync();
         await Expect(sent.GetByTestId("delivery-status")).ToHaveAttributeAsync("data-status", "sent");
+        await Expect(page.Page.GetByTestId("attachment-chip")).ToHaveCountAsync(0);
+        await Expect(page.Page.GetByText("produto.png")).ToHaveCountAsync(0);
         var upload = Assert.Single(fixture.Graph.Uploads, u => u.Path.Contains(inbox.PhoneNumberId, StringComparison.Ordinal));
         Assert.Equal(Png, upload.Bytes);
         Assert.DoesNotContain(fixture.Graph.Uploads, u => u.Type == "text/html");
