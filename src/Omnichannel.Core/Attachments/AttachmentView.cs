@@ -26,7 +26,7 @@ public static class AttachmentViews
         var ids = messages.Select(m => m.Id).ToList();
         var attachments = await db.MessageAttachments.AsNoTracking()
             .Where(a => ids.Contains(a.MessageId))
-            .OrderBy(a => a.Id)
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new { a.MessageId, View = new AttachmentView(a.Id, a.Kind, a.ContentType, a.FileName, a.Size, a.Status, a.Error, a.Title, a.Details, a.Latitude, a.Longitude) })
             .ToListAsync(cancellationToken);
         if (attachments.Count == 0)

@@ -80,11 +80,14 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
     /// <summary>Files wait for the download worker (the webhook stays fast); cards are complete as they are.</summary>
     private void AddAttachments(Inbox inbox, Conversation conversation, Message message, IReadOnlyList<IncomingAttachment> attachments, DateTimeOffset now)
     {
-        foreach (var a in attachments)
+        for (var i = 0; i < attachments.Count; i++)
         {
+            // A microsecond apart, so the thread lists them in the order the customer sent them.
+            var at = now.AddTicks(i * 10);
+            var a = attachments[i];
             var attachment = a.ProviderMediaId is { } mediaId
-                ? MessageAttachment.ToDownload(message.Id, inbox.Id, a.Kind, mediaId, a.ContentType is null ? null : AttachmentTypes.Normalise(a.ContentType), a.FileName is null ? null : AttachmentTypes.SafeFileName(a.FileName, "file"), now)
-                : MessageAttachment.Card(message.Id, inbox.Id, a.Kind, Clip(a.Title, 500), Clip(a.Details, 2000), a.Latitude, a.Longitude, now);
+                ? MessageAttachment.ToDownload(message.Id, inbox.Id, a.Kind, mediaId, a.ContentType is null ? null : AttachmentTypes.Normalise(a.ContentType), a.FileName is null ? null : AttachmentTypes.SafeFileName(a.FileName, "file"), at)
+                : MessageAttachment.Card(message.Id, inbox.Id, a.Kind, Clip(a.Title, 500), Clip(a.Details, 2000), a.Latitude, a.Longitude, at);
             db.MessageAttachments.Add(attachment);
         }
 

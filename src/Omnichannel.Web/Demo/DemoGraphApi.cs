@@ -35,6 +35,15 @@ public static class DemoGraphApi
             });
             return Results.Json(new { messaging_product = "whatsapp", contacts = new[] { new { input = recipient, wa_id = recipient } }, messages = new[] { new { id = wamid } } });
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+
+        // Files agents attach are uploaded before they are sent; the demo only hands out an id.
+        endpoints.MapPost(Route + "/{version}/{phoneNumberId}/media", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            return form.Files["file"] is null
+                ? Results.Json(new { error = new { message = "file is required", code = 100 } }, statusCode: 400)
+                : Results.Json(new { id = "demo-media-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) });
+        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return endpoints;
     }
 

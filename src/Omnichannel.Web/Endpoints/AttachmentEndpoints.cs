@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Omnichannel.Attachments;
 using Omnichannel.Conversations;
-using Omnichannel.Web.Auth;
 
 namespace Omnichannel.Web.Endpoints;
 
@@ -17,24 +16,35 @@ public static class AttachmentEndpoints
 {
     public const string BrowserRoute = "/attachments";
 
+    private static FluentValidation.ValidationException Invalid(string field, string message) =>
+        new([new FluentValidation.Results.ValidationFailure(field, message)]);
+
     public static void MapAttachments(this RouteGroupBuilder api, long maxUploadBytes)
     {
-        api.MapPost("/conversations/{id:guid}/attachments", async (Guid id, IFormFile? file, [FromForm] string? text, [FromForm] bool? @private, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/conversations/{id:guid}/attachments", async (Guid id, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
-            if (file is null)
+            // Read by hand: a JSON (or empty) body gets a 400 that says what to send, not a bare 415.
+            if (!request.HasFormContentType)
             {
-                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("file", "Attach a file in the multipart field 'file'.")]);
+                throw Invalid("file", "Send the file as multipart/form-data with the field 'file' (and optionally 'text' and 'private').");
             }
 
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files["file"] ?? throw Invalid("file", "Attach a file in the multipart field 'file'.");
+            bool? isPrivate = form["private"].ToString() is { Length: > 0 } flag
+                ? bool.TryParse(flag, out var parsed) ? parsed : throw Invalid("private", "'private' must be true or false.")
+                : null;
             var key = request.Headers["Idempotency-Key"].ToString();
             await using var content = file.OpenReadStream();
             var accepted = await mediator.Send(new ReplyToConversation(
-                id, text ?? "", @private ?? false, key.Length > 0 ? key : null, File: new OutgoingFile(file.FileName, file.ContentType, file.Length, content)), ct);
+                id, form["text"].ToString(), isPrivate ?? false, key.Length > 0 ? key : null, File: new OutgoingFile(file.FileName, file.ContentType, file.Length, content)), ct);
             return TypedResults.Accepted($"/api/v1/conversations/{id}/messages/{accepted.Id}", accepted);
         })
             .WithTags("Conversations")
             .WithSummary("Sends a message with one file (its text is the caption)")
-            .Accepts<IFormFile>("multipart/form-data")
+            // No Accepts metadata: endpoint selection would answer 415 to a JSON body before authentication and before our clear 400.
+            .WithDescription("Body: multipart/form-data with 'file' (required), 'text' (the caption, at most 1024 characters) and 'private' (true|false). "
+                + "A file of a type that is not allowed, too large or empty is a 400 problem on 'file', and nothing is stored.")
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes + (1024 * 1024)))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -58,7 +68,10 @@ public static class AttachmentEndpoints
     /// <summary>The same download for the Blazor inbox, authenticated by its cookie (img/audio tags cannot send a bearer token).</summary>
     public static IEndpointRouteBuilder MapAttachmentDownloads(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(BrowserRoute + "/{id:guid}", Download).RequireAuthorization(AccountServices.HubPolicy).ExcludeFromDescription();
+        // The forwarding scheme picks one handler (token if sent, else cookie), so an anonymous request gets one challenge: the sign-in redirect.
+        endpoints.MapGet(BrowserRoute + "/{id:guid}", Download)
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes("cookie-or-token").RequireAuthenticatedUser())
+            .ExcludeFromDescription();
         return endpoints;
     }
 

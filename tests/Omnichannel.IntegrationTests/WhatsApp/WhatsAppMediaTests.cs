@@ -144,7 +144,8 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
         var attachment = await SettledAttachmentAsync(inbox);
         using var browser = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var anonymous = await browser.GetAsync($"/attachments/{attachment["id"]}");
-        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/login", anonymous.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         await AppFixture.SignInAsync(browser, OmnichannelApp.AdminEmail, OmnichannelApp.AdminPassword);
         var file = await browser.GetAsync($"/attachments/{attachment["id"]}");

@@ -152,13 +152,13 @@ public sealed class WhatsAppWebhookTests(AppFixture fixture) : IClassFixture<App
     }
 
     [Fact]
-    public async Task MediaMessagesBecomeReadablePlaceholders()
+    public async Task MediaMessagesPreviewWithASymbolAndTheirCaption()
     {
         var inbox = await fixture.CreateInboxAsync();
         await fixture.PostWebhookAsync(WhatsAppPayloads.Image(inbox.PhoneNumberId, "5511955556666", WhatsAppPayloads.NewWamid(), "A caixa chegou amassada"), inbox.AppSecret);
 
         var conversation = await SingleConversationAsync(inbox);
-        Assert.Equal("[image] A caixa chegou amassada", conversation["lastMessage"]!["text"]!.GetValue<string>());
+        Assert.Equal("📷 A caixa chegou amassada", conversation["lastMessage"]!["text"]!.GetValue<string>());
     }
 
     [Fact]
