@@ -43,6 +43,32 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
         await page.ScreenshotAsync("instagram-conversation");
     }
 
+    [Fact]
+    public async Task AnAdminConnectsAnInstagramAccountFromSettingsAndGetsItsWebhookUrl()
+    {
+        var admin = await fixture.CreateAgentAsync("Igor Admin", role: "admin");
+        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var page = await fixture.SignInAsync(admin);
+
+        await page.Page.GotoAsync("/settings/inboxes");
+        await page.Page.GetByTestId("new-instagram-inbox").ClickAsync();
+        var form = page.Page.GetByTestId("new-inbox-dialog");
+        await form.GetByTestId("new-inbox-name").FillAsync("Instagram da Loja");
+        await form.GetByTestId("new-inbox-instagram-account-id").FillAsync("@loja");
+        await form.GetByTestId("new-inbox-access-token").FillAsync("IGAA-secret-token");
+        await form.GetByTestId("new-inbox-app-secret").FillAsync("ig-app-secret");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+        await Expect(form).ToContainTextAsync("@username");
+
+        await form.GetByTestId("new-inbox-instagram-account-id").FillAsync(accountId);
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+
+        var dialog = page.Page.GetByTestId("inbox-dialog");
+        await Expect(dialog.GetByTestId("inbox-webhook-url")).ToHaveTextAsync(fixture.BaseUrl.TrimEnd('/') + "/webhooks/instagram");
+        await Expect(dialog).Not.ToContainTextAsync("IGAA-secret-token");
+        await page.ScreenshotAsync("instagram-settings");
+    }
+
     private async Task PostAsync(string body)
     {
         using var client = fixture.App.CreateClient();
