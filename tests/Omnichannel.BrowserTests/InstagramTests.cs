@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using System.Text;
+using Omnichannel.BrowserTests.Infrastructure;
+using Omnichannel.Channels.Instagram;
+using Omnichannel.Channels.WhatsApp;
+using Omnichannel.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Omnichannel.BrowserTests;
+
+/// <summary>An Instagram conversation as the agent sees it: customer text, an answer from the Instagram app, a reaction.</summary>
+public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
+{
+    [Fact]
+    public async Task AnAgentSeesTheCustomersMessagesTheEchoFromTheInstagramAppAndTheReaction()
+    {
+        var agent = await fixture.CreateAgentAsync("Ana Instagram");
+        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var created = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new
+        {
+            name = "Instagram Loja", channel = "instagram",
+            settings = new { instagramAccountId = accountId, accessToken = "test-access-token", appSecret = "test-app-secret", verifyToken = "v", graphApiBaseUrl = fixture.Graph.BaseUrl },
+        });
+        created.EnsureSuccessStatusCode();
+        var inboxId = Guid.Parse((await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>());
+        await fixture.SetMembersAsync(inboxId, agent.Id);
+        var igsid = InstagramPayloads.NewIgsid();
+        var echoMid = InstagramPayloads.NewMid();
+        await PostAsync(InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "<b>Tem o Aurora 39?</b>"));
+        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", "https://lookaside.example.com/ig/photo.jpg"));
+        await PostAsync(InstagramPayloads.Echo(accountId, igsid, echoMid, "Temos sim, nas cores preta e areia."));
+        await PostAsync(InstagramPayloads.FromCustomer(accountId, igsid, new { reaction = new { mid = echoMid, action = "react", reaction = "love", emoji = "❤️" } }));
+
+        var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync(igsid);
+
+        await Expect(page.MessageWithText("<b>Tem o Aurora 39?</b>")).ToBeVisibleAsync();
+        await Expect(page.MessageWithText("[image] https://lookaside.example.com/ig/photo.jpg")).ToBeVisibleAsync();
+        var echo = page.MessageWithText("Temos sim, nas cores preta e areia.");
+        await Expect(echo).ToHaveAttributeAsync("data-direction", "outgoing");
+        await Expect(echo.GetByTestId("message-reaction")).ToHaveTextAsync("❤️");
+        await Expect(page.Page.Locator(".channel-badge[data-channel=Instagram]").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("instagram-conversation");
+    }
+
+    [Fact]
+    public async Task AnAdminConnectsAnInstagramAccountFromSettingsAndGetsItsWebhookUrl()
+    {
+        var admin = await fixture.CreateAgentAsync("Igor Admin", role: "admin");
+        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var page = await fixture.SignInAsync(admin);
+
+        await page.Page.GotoAsync("/settings/inboxes");
+        await page.Page.GetByTestId("new-instagram-inbox").ClickAsync();
+        var form = page.Page.GetByTestId("new-inbox-dialog");
+        await form.GetByTestId("new-inbox-name").FillAsync("Instagram da Loja");
+        await form.GetByTestId("new-inbox-instagram-account-id").FillAsync("@loja");
+        await form.GetByTestId("new-inbox-access-token").FillAsync("IGAA-secret-token");
+        await form.GetByTestId("new-inbox-app-secret").FillAsync("ig-app-secret");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+        await Expect(form).ToContainTextAsync("@username");
+
+        await form.GetByTestId("new-inbox-instagram-account-id").FillAsync(accountId);
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+
+        var dialog = page.Page.GetByTestId("inbox-dialog");
+        await Expect(dialog.GetByTestId("inbox-webhook-url")).ToHaveTextAsync(fixture.BaseUrl.TrimEnd('/') + "/webhooks/instagram");
+        await Expect(dialog).Not.ToContainTextAsync("IGAA-secret-token");
+        await page.ScreenshotAsync("instagram-settings");
+    }
+
+    private async Task PostAsync(string body)
+    {
+        using var client = fixture.App.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, InstagramChannel.WebhookRoute) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(MetaSignature.Header, MetaSignature.Compute(Encoding.UTF8.GetBytes(body), "test-app-secret"));
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+    }
+}
