@@ -12,12 +12,14 @@ public static class ChannelFields
     public static IReadOnlyList<string> PublicSettings(ChannelType channel) => channel switch
     {
         ChannelType.WhatsApp => ["phoneNumberId", "graphApiBaseUrl", "apiVersion"],
+        ChannelType.WebChat => ["siteName", "allowedOrigins", "color", "greeting", "language", "preChatForm", "preChatRequired"],
         _ => [],
     };
 
     public static IReadOnlyList<string> Secrets(ChannelType channel) => channel switch
     {
         ChannelType.WhatsApp => ["accessToken", "appSecret", "verifyToken"],
+        ChannelType.WebChat => ["identitySecret"],
         _ => [],
     };
 
