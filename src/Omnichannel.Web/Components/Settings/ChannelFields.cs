@@ -13,6 +13,7 @@ public static class ChannelFields
     {
         ChannelType.WhatsApp => ["phoneNumberId", "graphApiBaseUrl", "apiVersion"],
         ChannelType.Instagram => ["instagramAccountId", "graphApiBaseUrl", "apiVersion"],
+        ChannelType.WebChat => ["siteName", "allowedOrigins", "color", "greeting", "language", "preChatForm", "preChatRequired"],
         _ => [],
     };
 
@@ -20,18 +21,21 @@ public static class ChannelFields
     public static string RoutingSetting(ChannelType channel) => channel switch
     {
         ChannelType.Instagram => "instagramAccountId",
+        ChannelType.WebChat => "siteName",
         _ => "phoneNumberId",
     };
 
     public static string Icon(ChannelType channel) => channel switch
     {
         ChannelType.Instagram => MudBlazor.Icons.Custom.Brands.Instagram,
+        ChannelType.WebChat => MudBlazor.Icons.Material.Outlined.Forum,
         _ => MudBlazor.Icons.Custom.Brands.WhatsApp,
     };
 
     public static IReadOnlyList<string> Secrets(ChannelType channel) => channel switch
     {
         ChannelType.WhatsApp or ChannelType.Instagram => ["accessToken", "appSecret", "verifyToken"],
+        ChannelType.WebChat => ["identitySecret"],
         _ => [],
     };
 
