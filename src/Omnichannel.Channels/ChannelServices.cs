@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +35,7 @@ public static class ChannelServices
         // WhatsApp Cloud API.
         services.AddSingleton<IChannelDefinition, WhatsAppChannel>();
         services.AddMemoryCache();
-        services.AddSingleton<WhatsAppInboxes>();
+        services.AddSingleton(s => ConnectedInboxesOf(s, ChannelType.WhatsApp, WhatsAppInbox.From));
         services.AddScoped<IInboundEventApplier, WhatsAppEventApplier>();
         services.AddScoped<IChannelSender, WhatsAppSender>();
         services.AddScoped<WhatsAppMediaSender>();
@@ -43,7 +44,7 @@ public static class ChannelServices
 
         // Instagram messaging.
         services.AddSingleton<IChannelDefinition, InstagramChannel>();
-        services.AddSingleton<InstagramInboxes>();
+        services.AddSingleton(s => ConnectedInboxesOf(s, ChannelType.Instagram, InstagramInbox.From));
         services.AddSingleton<InstagramProfiles>();
         services.AddScoped<IInboundEventApplier, InstagramEventApplier>();
         services.AddScoped<IChannelSender, InstagramSender>();
@@ -57,4 +58,8 @@ public static class ChannelServices
     }
 
     public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder endpoints) => endpoints.MapWhatsAppWebhooks().MapInstagramWebhooks();
+
+    private static ConnectedInboxes<TInbox> ConnectedInboxesOf<TInbox>(IServiceProvider services, ChannelType channel, Func<Inbox, InboxSecrets, TInbox> open)
+        where TInbox : class =>
+        new(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IMemoryCache>(), channel, open);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Omnichannel.Channels.Inbound;
 using Omnichannel.Channels.WhatsApp;
 using Omnichannel.Data;
 using Omnichannel.Delivery;
@@ -27,26 +28,11 @@ public static partial class InstagramWebhookEndpoints
         return endpoints;
     }
 
-    /// <summary>The subscription handshake: echo hub.challenge when hub.verify_token matches an Instagram inbox's token.</summary>
-    private static async Task<IResult> Verify(HttpRequest request, OmnichannelDb db, InboxSecrets secrets, CancellationToken cancellationToken)
-    {
-        var mode = request.Query["hub.mode"].ToString();
-        var token = request.Query["hub.verify_token"].ToString();
-        var challenge = request.Query["hub.challenge"].ToString();
-        if (mode != "subscribe" || token.Length == 0)
-        {
-            return Results.Problem(statusCode: 403, title: "Verification failed", detail: "hub.mode must be 'subscribe' with the inbox's verify token.");
-        }
-
-        var inboxes = await db.Inboxes.AsNoTracking().Where(i => i.Channel == ChannelType.Instagram).ToListAsync(cancellationToken);
-        var matches = inboxes.Any(i => MetaSignature.TokensEqual(token, InstagramInbox.From(i, secrets).Secrets.VerifyToken));
-        return matches
-            ? Results.Text(challenge, "text/plain")
-            : Results.Problem(statusCode: 403, title: "Verification failed", detail: "The verify token does not match any Instagram inbox.");
-    }
+    private static Task<IResult> Verify(HttpRequest request, OmnichannelDb db, InboxSecrets secrets, CancellationToken cancellationToken) =>
+        MetaHandshake.VerifyAsync(request, db, secrets, ChannelType.Instagram, (inbox, s) => InstagramInbox.From(inbox, s).Secrets.VerifyToken, cancellationToken);
 
     private static async Task<IResult> Receive(
-        HttpContext context, InstagramInboxes instagramInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, ConnectedInboxes<InstagramInbox> instagramInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(InstagramWebhookEndpoints));
         var body = await WhatsAppWebhookEndpoints.ReadBodyAsync(context, cancellationToken);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Omnichannel.Channels.Inbound;
 using Omnichannel.Data;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
@@ -30,26 +31,11 @@ public static partial class WhatsAppWebhookEndpoints
         return endpoints;
     }
 
-    /// <summary>The subscription handshake: echo hub.challenge when hub.verify_token matches an inbox's token.</summary>
-    private static async Task<IResult> Verify(HttpRequest request, OmnichannelDb db, InboxSecrets secrets, CancellationToken cancellationToken)
-    {
-        var mode = request.Query["hub.mode"].ToString();
-        var token = request.Query["hub.verify_token"].ToString();
-        var challenge = request.Query["hub.challenge"].ToString();
-        if (mode != "subscribe" || token.Length == 0)
-        {
-            return Results.Problem(statusCode: 403, title: "Verification failed", detail: "hub.mode must be 'subscribe' with the inbox's verify token.");
-        }
-
-        var inboxes = await db.Inboxes.AsNoTracking().Where(i => i.Channel == ChannelType.WhatsApp).ToListAsync(cancellationToken);
-        var matches = inboxes.Any(i => MetaSignature.TokensEqual(token, WhatsAppInbox.From(i, secrets).Secrets.VerifyToken));
-        return matches
-            ? Results.Text(challenge, "text/plain")
-            : Results.Problem(statusCode: 403, title: "Verification failed", detail: "The verify token does not match any WhatsApp inbox.");
-    }
+    private static Task<IResult> Verify(HttpRequest request, OmnichannelDb db, InboxSecrets secrets, CancellationToken cancellationToken) =>
+        MetaHandshake.VerifyAsync(request, db, secrets, ChannelType.WhatsApp, (inbox, s) => WhatsAppInbox.From(inbox, s).Secrets.VerifyToken, cancellationToken);
 
     private static async Task<IResult> Receive(
-        HttpContext context, WhatsAppInboxes whatsAppInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, ConnectedInboxes<WhatsAppInbox> whatsAppInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints));
         var body = await ReadBodyAsync(context, cancellationToken);
