@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Omnichannel.Attachments;
+using Omnichannel.Channels.Work;
 using Omnichannel.Data;
 using Omnichannel.Realtime;
 
@@ -17,33 +17,16 @@ namespace Omnichannel.Channels.Attachments;
 /// </summary>
 public sealed partial class AttachmentDownloadWorker(
     IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<AttachmentOptions> options, TimeProvider clock, ILogger<AttachmentDownloadWorker> logger)
-    : BackgroundService
+    : LeasedRowsWorker<Guid>(logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private readonly AttachmentOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                IReadOnlyList<Guid> claimed;
-                while ((claimed = await ClaimAsync(stoppingToken)).Count > 0)
-                {
-                    await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = stoppingToken }, DownloadAsync);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, ex);
-            }
+    protected override int Parallelism => 2;
 
-            await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-        }
-    }
+    protected override Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
 
-    private async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -56,17 +39,10 @@ public sealed partial class AttachmentDownloadWorker(
             RETURNING a.id
             """);
         command.Parameters.AddWithValue(Lease);
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
-        return ids;
+        return await ReadIdsAsync(command, cancellationToken);
     }
 
-    private async ValueTask DownloadAsync(Guid attachmentId, CancellationToken cancellationToken)
+    protected override async ValueTask WorkAsync(Guid attachmentId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
@@ -105,9 +81,6 @@ public sealed partial class AttachmentDownloadWorker(
         db.Publish(new InboxEvent(InboxEventKind.MessageUpdated, attachment.InboxId, conversationId, attachment.MessageId));
         await db.SaveChangesAsync(CancellationToken.None);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Attachment download pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attachment {AttachmentId} download attempt {Attempts} failed ({Error}); will retry")]
     private static partial void LogRetry(ILogger logger, Guid attachmentId, int attempts, string? error);

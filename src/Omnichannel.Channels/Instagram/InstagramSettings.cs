@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Omnichannel.Channels.Inbound;
 using Omnichannel.Inboxes;
 
 namespace Omnichannel.Channels.Instagram;
@@ -9,7 +9,6 @@ public sealed record InstagramSettings(string InstagramAccountId, string GraphAp
 {
     /// <summary>Instagram API with Instagram Login (no Facebook Page needed); use https://graph.facebook.com with a Page token for Facebook Login.</summary>
     public const string DefaultGraphApiBaseUrl = "https://graph.instagram.com";
-    public const string DefaultApiVersion = "v23.0";
 }
 
 /// <summary>Credentials of an Instagram inbox; stored encrypted, never returned by the API.</summary>
@@ -25,7 +24,7 @@ public sealed record InstagramInbox(Inbox Inbox, InstagramSettings Settings, Ins
 }
 
 /// <summary>Validates what an admin submits for a new Instagram inbox; the routing key is the Instagram account id.</summary>
-public sealed partial class InstagramChannel : IChannelDefinition
+public sealed class InstagramChannel : IChannelDefinition
 {
     public const string WebhookRoute = "/webhooks/instagram";
 
@@ -36,56 +35,20 @@ public sealed partial class InstagramChannel : IChannelDefinition
     public ChannelSettings ReadSettings(JsonElement settings)
     {
         var errors = new Dictionary<string, string>();
-        string Required(string name)
-        {
-            var value = Optional(name);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                errors[$"settings.{name}"] = $"'{name}' is required.";
-            }
-
-            return value?.Trim() ?? "";
-        }
-
-        string? Optional(string name) =>
-            settings.ValueKind == JsonValueKind.Object && settings.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-                ? value.GetString()
-                : null;
-
-        var accountId = Required("instagramAccountId");
-        var accessToken = Required("accessToken");
-        var appSecret = Required("appSecret");
-        var verifyToken = Required("verifyToken");
-        var baseUrl = Optional("graphApiBaseUrl")?.Trim().TrimEnd('/') ?? InstagramSettings.DefaultGraphApiBaseUrl;
-        var apiVersion = Optional("apiVersion")?.Trim() ?? InstagramSettings.DefaultApiVersion;
-
-        if (accountId.Length > 0 && (!accountId.All(char.IsAsciiDigit) || accountId.Length > 30))
-        {
-            errors["settings.instagramAccountId"] = "'instagramAccountId' is the numeric id of the Instagram professional account (as in the webhook's entry.id), not the @username.";
-        }
-
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            errors["settings.graphApiBaseUrl"] = "'graphApiBaseUrl' must be an absolute http(s) URL.";
-        }
-
-        if (!ApiVersionPattern().IsMatch(apiVersion))
-        {
-            errors["settings.apiVersion"] = "'apiVersion' looks like v23.0.";
-        }
-
+        var fields = MetaAppFields.Read(settings, "instagramAccountId", InstagramSettings.DefaultGraphApiBaseUrl, AccountIdProblem, errors);
         if (errors.Count > 0)
         {
             return ChannelSettings.Invalid(errors);
         }
 
         return new ChannelSettings(
-            accountId,
-            JsonSerializer.Serialize(new InstagramSettings(accountId, baseUrl, apiVersion), InstagramJson.Default.InstagramSettings),
-            JsonSerializer.Serialize(new InstagramSecrets(accessToken, appSecret, verifyToken), InstagramJson.Default.InstagramSecrets),
+            fields.AccountId,
+            JsonSerializer.Serialize(new InstagramSettings(fields.AccountId, fields.GraphApiBaseUrl, fields.ApiVersion), InstagramJson.Default.InstagramSettings),
+            JsonSerializer.Serialize(new InstagramSecrets(fields.AccessToken, fields.AppSecret, fields.VerifyToken), InstagramJson.Default.InstagramSecrets),
             errors);
     }
 
-    [GeneratedRegex(@"^v\d{1,3}\.\d{1,3}$")]
-    private static partial Regex ApiVersionPattern();
+    private static string? AccountIdProblem(string id) => id.All(char.IsAsciiDigit) && id.Length <= 30
+        ? null
+        : "'instagramAccountId' is the numeric id of the Instagram professional account (as in the webhook's entry.id), not the @username.";
 }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Omnichannel.Channels.Work;
 using Omnichannel.Conversations;
 using Omnichannel.Data;
 using Omnichannel.Delivery;
@@ -20,33 +20,16 @@ namespace Omnichannel.Channels.Outbound;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, NpgsqlDataSource dataSource, OutboxWork work, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+    : LeasedRowsWorker<long>(logger)
 {
     private const int BatchSize = 20;
     private readonly OutboxOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                IReadOnlyList<long> claimed;
-                while ((claimed = await ClaimAsync(stoppingToken)).Count > 0)
-                {
-                    await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken }, DeliverAsync);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogDispatchFailed(logger, ex);
-            }
+    protected override int Parallelism => 4;
 
-            await work.WaitAsync(_options.PollInterval, stoppingToken);
-        }
-    }
+    protected override Task WaitAsync(CancellationToken cancellationToken) => work.WaitAsync(_options.PollInterval, cancellationToken);
 
-    private async Task<IReadOnlyList<long>> ClaimAsync(CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<long>> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -61,17 +44,10 @@ public sealed partial class OutboxDispatcher(
             """);
         command.Parameters.AddWithValue(_options.Lease);
         command.Parameters.AddWithValue(BatchSize);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
+        return await ReadIdsAsync(command, cancellationToken);
     }
 
-    private async ValueTask DeliverAsync(long outboxId, CancellationToken cancellationToken)
+    protected override async ValueTask WorkAsync(long outboxId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
@@ -156,9 +132,6 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>A provider's Retry-After is honoured, but never shortens our own backoff (a "0" would hammer it).</summary>
     private static TimeSpan Max(TimeSpan? retryAfter, TimeSpan backoff) => retryAfter is { } r && r > backoff ? r : backoff;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch pass failed")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId} attempt {Attempts} failed transiently ({Error}); will retry")]
     private static partial void LogRetry(ILogger logger, long outboxId, int attempts, string? error);

@@ -44,6 +44,8 @@ public sealed class CannedResponseHandlers(OmnichannelDb db, InboxAccess access,
     ICommandHandler<UpdateCannedResponse, CannedResponseView>,
     ICommandHandler<DeleteCannedResponse>
 {
+    private const string Taken = "Another canned response already uses this short code.";
+
     public async ValueTask<IReadOnlyList<CannedResponseView>> Handle(ListCannedResponses query, CancellationToken cancellationToken)
     {
         var responses = db.CannedResponses.AsNoTracking();
@@ -61,7 +63,7 @@ public sealed class CannedResponseHandlers(OmnichannelDb db, InboxAccess access,
         RequireManager();
         var response = new CannedResponse { ShortCode = command.ShortCode, Content = command.Content, CreatedAt = clock.GetUtcNow() };
         db.CannedResponses.Add(response);
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return new CannedResponseView(response.Id, response.ShortCode, response.Content);
     }
 
@@ -71,7 +73,7 @@ public sealed class CannedResponseHandlers(OmnichannelDb db, InboxAccess access,
         var response = await db.CannedResponses.FirstOrDefaultAsync(r => r.Id == command.Id, cancellationToken) ?? throw new NotFoundException("Canned response");
         response.ShortCode = command.ShortCode;
         response.Content = command.Content;
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return new CannedResponseView(response.Id, response.ShortCode, response.Content);
     }
 
@@ -88,18 +90,6 @@ public sealed class CannedResponseHandlers(OmnichannelDb db, InboxAccess access,
         if (!access.Actor.SeesAllInboxes)
         {
             throw new ForbiddenException("Only supervisors and admins manage canned responses.");
-        }
-    }
-
-    private async Task SaveUniqueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            throw new ConflictException("Another canned response already uses this short code.");
         }
     }
 }

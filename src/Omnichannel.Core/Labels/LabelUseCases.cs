@@ -48,6 +48,8 @@ public sealed class LabelHandlers(OmnichannelDb db, InboxAccess access, TimeProv
     ICommandHandler<UpdateLabel, LabelView>,
     ICommandHandler<DeleteLabel>
 {
+    private const string Taken = "A label with this name already exists.";
+
     public async ValueTask<IReadOnlyList<LabelView>> Handle(ListLabels query, CancellationToken cancellationToken) =>
         await db.Labels.AsNoTracking().OrderBy(l => l.Name).Select(l => new LabelView(l.Id, l.Name, l.Color, l.Description)).ToListAsync(cancellationToken);
 
@@ -56,7 +58,7 @@ public sealed class LabelHandlers(OmnichannelDb db, InboxAccess access, TimeProv
         access.RequireAdmin();
         var label = new Label { Name = command.Name.Trim(), Color = command.Color.ToUpperInvariant(), Description = command.Description?.Trim(), CreatedAt = clock.GetUtcNow() };
         db.Labels.Add(label);
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return View(label);
     }
 
@@ -67,7 +69,7 @@ public sealed class LabelHandlers(OmnichannelDb db, InboxAccess access, TimeProv
         label.Name = command.Name.Trim();
         label.Color = command.Color.ToUpperInvariant();
         label.Description = command.Description?.Trim();
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return View(label);
     }
 
@@ -76,18 +78,6 @@ public sealed class LabelHandlers(OmnichannelDb db, InboxAccess access, TimeProv
         access.RequireAdmin();
         var deleted = await db.Labels.Where(l => l.Id == command.Id).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? throw new NotFoundException("Label") : Unit.Value;
-    }
-
-    private async Task SaveUniqueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            throw new ConflictException("A label with this name already exists.");
-        }
     }
 
     private static LabelView View(Label l) => new(l.Id, l.Name, l.Color, l.Description);

@@ -45,6 +45,8 @@ public sealed class TeamHandlers(OmnichannelDb db, InboxAccess access, TimeProvi
     ICommandHandler<UpdateTeam, TeamView>,
     ICommandHandler<DeleteTeam>
 {
+    private const string Taken = "A team with this name already exists.";
+
     public async ValueTask<IReadOnlyList<TeamView>> Handle(ListTeams query, CancellationToken cancellationToken) =>
         await db.Teams.AsNoTracking().OrderBy(t => t.Name)
             .Select(t => new TeamView(t.Id, t.Name, t.Description, t.Members.Select(m => m.UserId).ToList()))
@@ -56,7 +58,7 @@ public sealed class TeamHandlers(OmnichannelDb db, InboxAccess access, TimeProvi
         var team = new Team { Name = command.Name.Trim(), Description = command.Description?.Trim(), CreatedAt = clock.GetUtcNow() };
         db.Teams.Add(team);
         await SetMembersAsync(team, command.UserIds ?? [], cancellationToken);
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return View(team);
     }
 
@@ -71,7 +73,7 @@ public sealed class TeamHandlers(OmnichannelDb db, InboxAccess access, TimeProvi
             await SetMembersAsync(team, command.UserIds, cancellationToken);
         }
 
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return View(team);
     }
 
@@ -94,18 +96,6 @@ public sealed class TeamHandlers(OmnichannelDb db, InboxAccess access, TimeProvi
 
         team.Members.RemoveAll(m => !wanted.Contains(m.UserId));
         team.Members.AddRange(wanted.Where(id => team.Members.All(m => m.UserId != id)).Select(id => new TeamMember { TeamId = team.Id, UserId = id }));
-    }
-
-    private async Task SaveUniqueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            throw new ConflictException("A team with this name already exists.");
-        }
     }
 
     private static TeamView View(Team t) => new(t.Id, t.Name, t.Description, t.Members.Select(m => m.UserId).ToList());

@@ -60,6 +60,8 @@ public sealed class TemplateHandlers(OmnichannelDb db, InboxAccess access, TimeP
     ICommandHandler<UpdateTemplate, TemplateView>,
     ICommandHandler<DeleteTemplate>
 {
+    private const string Taken = "This inbox already has a template with this name and language.";
+
     public async ValueTask<IReadOnlyList<TemplateView>> Handle(ListTemplates query, CancellationToken cancellationToken)
     {
         if (!await db.Inboxes.AnyAsync(i => i.Id == query.InboxId, cancellationToken) || !await access.CanSeeInboxAsync(query.InboxId, cancellationToken))
@@ -84,7 +86,7 @@ public sealed class TemplateHandlers(OmnichannelDb db, InboxAccess access, TimeP
         };
         Apply(template, command.Fields, now);
         db.MessageTemplates.Add(template);
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return View(template);
     }
 
@@ -94,7 +96,7 @@ public sealed class TemplateHandlers(OmnichannelDb db, InboxAccess access, TimeP
         var template = await db.MessageTemplates.FirstOrDefaultAsync(t => t.Id == command.TemplateId && t.InboxId == command.InboxId, cancellationToken)
             ?? throw new NotFoundException("Template");
         Apply(template, command.Fields, clock.GetUtcNow());
-        await SaveUniqueAsync(cancellationToken);
+        await db.SaveUniqueAsync(Taken, cancellationToken);
         return View(template);
     }
 
@@ -129,18 +131,6 @@ public sealed class TemplateHandlers(OmnichannelDb db, InboxAccess access, TimeP
         if (channel != ChannelType.WhatsApp)
         {
             throw new RuleViolationException("inboxId", "Only WhatsApp inboxes have message templates.");
-        }
-    }
-
-    private async Task SaveUniqueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            throw new ConflictException("This inbox already has a template with this name and language.");
         }
     }
 }
