@@ -98,8 +98,7 @@ public sealed class ConversationHeaderTests(BrowserAppFixture fixture) : IClassF
         await Expect(page.GetByTestId("assignee").GetByTestId("availability-dot")).ToHaveAttributeAsync("data-availability", "busy");
 
         // Snooze until tomorrow 09:00 in the agent's time zone; the activity line says when.
-        await page.GetByTestId("snooze").ClickAsync();
-        await page.GetByTestId("snooze-preset").Nth(1).ClickAsync();
+        await anaPage.ChooseFromMenuAsync("snooze", page.GetByTestId("snooze-preset").Nth(1));
         await Expect(anaPage.Conversation.GetByTestId("status-chip")).ToHaveAttributeAsync("data-status", "snoozed");
         await Expect(page.GetByTestId("snoozed-until")).ToHaveTextAsync("Adiada até amanhã às 09:00");
         await Expect(page.GetByTestId("activity").Last).ToContainTextAsync("Ana Souza adiou a conversa até amanhã às 09:00");
@@ -108,8 +107,8 @@ public sealed class ConversationHeaderTests(BrowserAppFixture fixture) : IClassF
         // Reopen, then snooze to a chosen date and time.
         await page.GetByTestId("reopen").ClickAsync();
         await Expect(anaPage.Conversation.GetByTestId("status-chip")).ToHaveAttributeAsync("data-status", "open");
-        await page.GetByTestId("snooze").ClickAsync();
-        await page.GetByTestId("snooze-custom").ClickAsync();
+        await Expect(page.GetByTestId("resolve")).ToBeEnabledAsync();
+        await anaPage.ChooseFromMenuAsync("snooze", page.GetByTestId("snooze-custom"));
         await page.GetByTestId("snooze-time").FillAsync("10:30");
         await Expect(page.GetByTestId("snooze-summary")).ToContainTextAsync("amanhã às 10:30");
         await anaPage.ScreenshotAsync("header-snooze-custom");

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,27 +34,14 @@ public static partial class InstagramWebhookEndpoints
         HttpContext context, ConnectedInboxes<InstagramInbox> instagramInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(InstagramWebhookEndpoints));
-        var body = await WhatsAppWebhookEndpoints.ReadBodyAsync(context, cancellationToken);
-        if (body is null)
+        var (delivery, problem) = await MetaWebhookDelivery.ReadAsync(
+            context, body => InstagramJson.Parse(body), p => p.ObjectType, "instagram", cancellationToken);
+        if (delivery is null)
         {
-            return Results.Problem(statusCode: 413, title: "Payload too large", detail: $"Webhook bodies are limited to {WhatsAppWebhookEndpoints.MaxBodyBytes} bytes.");
+            return problem!;
         }
 
-        IgWebhookPayload? payload;
-        try
-        {
-            payload = InstagramJson.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}");
-        }
-
-        if (payload?.ObjectType != "instagram")
-        {
-            return Results.Problem(statusCode: 400, title: "Unexpected payload", detail: "Expected object 'instagram'.");
-        }
-
+        var payload = delivery.Payload;
         var items = InstagramEvents.Items(payload).ToList();
         var accountIds = items.Select(i => i.AccountId)
             .Concat((payload.Entry ?? []).Select(e => e.Id).OfType<string>())
@@ -68,15 +54,13 @@ public static partial class InstagramWebhookEndpoints
             return Results.Problem(statusCode: 404, title: "Unknown Instagram account", detail: $"No Instagram inbox is connected to account {string.Join(", ", unknown)}.");
         }
 
-        // Every inbox addressed must vouch for the body: one forged entry rejects the whole delivery.
-        var signature = context.Request.Headers[MetaSignature.Header].ToString();
-        if (!resolved.All(i => MetaSignature.IsValid(body, signature, i.Secrets.AppSecret)))
+        if (!delivery.IsSignedByAll(context.Request, resolved.Select(i => i.Secrets.AppSecret)))
         {
             LogBadSignature(logger);
-            return Results.Problem(statusCode: 401, title: "Invalid signature", detail: $"{MetaSignature.Header} is missing or does not match the body.");
+            return MetaWebhookDelivery.InvalidSignature;
         }
 
-        var raw = Encoding.UTF8.GetString(body);
+        var raw = Encoding.UTF8.GetString(delivery.Body);
         foreach (var inbox in resolved)
         {
             var keys = items.Where(i => i.AccountId == inbox.Inbox.RoutingKey).Select(i => i.Key).Distinct().ToList();

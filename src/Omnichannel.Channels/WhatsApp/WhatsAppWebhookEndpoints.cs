@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,9 +17,6 @@ namespace Omnichannel.Channels.WhatsApp;
 /// </summary>
 public static partial class WhatsAppWebhookEndpoints
 {
-    /// <summary>Meta sends at most ~3 MB per delivery.</summary>
-    public const int MaxBodyBytes = 3 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(WhatsAppChannel.WebhookRoute).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
@@ -38,28 +32,14 @@ public static partial class WhatsAppWebhookEndpoints
         HttpContext context, ConnectedInboxes<WhatsAppInbox> whatsAppInboxes, InboundEventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WhatsAppWebhookEndpoints));
-        var body = await ReadBodyAsync(context, cancellationToken);
-        if (body is null)
+        var (delivery, problem) = await MetaWebhookDelivery.ReadAsync(
+            context, body => WhatsAppEvents.Parse(body), p => p.ObjectType, "whatsapp_business_account", cancellationToken);
+        if (delivery is null)
         {
-            return Results.Problem(statusCode: 413, title: "Payload too large", detail: $"Webhook bodies are limited to {MaxBodyBytes} bytes.");
+            return problem!;
         }
 
-        WebhookPayload? payload;
-        try
-        {
-            payload = WhatsAppEvents.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Malformed JSON", detail: $"The body is not valid JSON: {ex.Message}");
-        }
-
-        if (payload?.ObjectType != "whatsapp_business_account")
-        {
-            return Results.Problem(statusCode: 400, title: "Unexpected payload", detail: "Expected object 'whatsapp_business_account'.");
-        }
-
-        var values = WhatsAppEvents.ValuesFor(payload).ToList();
+        var values = WhatsAppEvents.ValuesFor(delivery.Payload).ToList();
         var phoneNumberIds = values.Select(v => v.Metadata!.PhoneNumberId!).Distinct().ToList();
         var resolved = await whatsAppInboxes.FindAsync(phoneNumberIds, cancellationToken);
         var unknown = phoneNumberIds.Except(resolved.Select(i => i.Inbox.RoutingKey)).ToList();
@@ -69,15 +49,13 @@ public static partial class WhatsAppWebhookEndpoints
             return Results.Problem(statusCode: 404, title: "Unknown phone number", detail: $"No WhatsApp inbox is connected to phone_number_id {string.Join(", ", unknown)}.");
         }
 
-        // Every inbox addressed must vouch for the body: one forged entry rejects the whole delivery.
-        var signature = context.Request.Headers[MetaSignature.Header].ToString();
-        if (resolved.Count == 0 || !resolved.All(i => MetaSignature.IsValid(body, signature, i.Secrets.AppSecret)))
+        if (resolved.Count == 0 || !delivery.IsSignedByAll(context.Request, resolved.Select(i => i.Secrets.AppSecret)))
         {
             LogBadSignature(logger);
-            return Results.Problem(statusCode: 401, title: "Invalid signature", detail: $"{MetaSignature.Header} is missing or does not match the body.");
+            return MetaWebhookDelivery.InvalidSignature;
         }
 
-        var raw = Encoding.UTF8.GetString(body);
+        var raw = Encoding.UTF8.GetString(delivery.Body);
         foreach (var inbox in resolved)
         {
             var keys = values.Where(v => v.Metadata!.PhoneNumberId == inbox.Inbox.RoutingKey).SelectMany(WhatsAppEvents.ProviderKeys).Distinct().ToList();
@@ -85,50 +63,6 @@ public static partial class WhatsAppWebhookEndpoints
         }
 
         return Results.Ok();
-    }
-
-    /// <summary>Reads the raw body (the signature covers these exact bytes), or null when it exceeds the limit.</summary>
-    internal static async Task<byte[]?> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes + 1;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>();
-        try
-        {
-            await foreach (var chunk in ReadChunksAsync(context.Request.Body, cancellationToken))
-            {
-                if (buffer.WrittenCount + chunk.Length > MaxBodyBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk.Span);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(Stream body, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            yield return chunk.AsMemory(0, read);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp webhook for unknown phone_number_id {PhoneNumberIds}")]

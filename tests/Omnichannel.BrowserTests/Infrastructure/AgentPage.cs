@@ -55,6 +55,28 @@ public sealed class AgentPage(IPage page, TestAgent agent) : IAsyncDisposable
         await Expect(ReplyInput).ToHaveValueAsync("");
     }
 
+    /// <summary>
+    /// Opens a header menu and clicks one of its items. A click that lands while the header re-renders
+    /// after the previous action (the button briefly disabled) leaves the menu shut, so it is tried again.
+    /// </summary>
+    public async Task ChooseFromMenuAsync(string menuTestId, ILocator item)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId(menuTestId).ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
+        await item.ClickAsync();
+    }
+
     public ILocator DeliveryStatusOf(string messageText) => MessageWithText(messageText).GetByTestId("delivery-status");
 
     /// <summary>Saves a full-page screenshot under tests/Omnichannel.BrowserTests/TestResults/screenshots.</summary>
