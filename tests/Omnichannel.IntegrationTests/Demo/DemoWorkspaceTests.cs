@@ -53,6 +53,15 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
         {
             var demoPage = await anonymous.GetStringAsync("/widget-demo");
             Assert.Contains($"data-inbox=\"{webChat.RoutingKey}\"", demoPage, StringComparison.Ordinal);
+
+            // The page's own text follows the visitor's language, like the inbox does.
+            Assert.Contains("<html lang=\"pt-BR\">", demoPage, StringComparison.Ordinal);
+            Assert.Contains("Esta é uma loja de mentira", demoPage, StringComparison.Ordinal);
+            using var inEnglish = new HttpRequestMessage(HttpMethod.Get, "/widget-demo");
+            inEnglish.Headers.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
+            var englishPage = await (await anonymous.SendAsync(inEnglish)).Content.ReadAsStringAsync();
+            Assert.Contains("This is a pretend shop page", englishPage, StringComparison.Ordinal);
+            Assert.Contains($"data-inbox=\"{webChat.RoutingKey}\"", englishPage, StringComparison.Ordinal);
         }
 
         var token = Omnichannel.Agents.ApiToken.NewValue();

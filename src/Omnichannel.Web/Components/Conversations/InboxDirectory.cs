@@ -59,6 +59,9 @@ public sealed class InboxDirectory
 
     public string InboxName(Guid inboxId) => Inboxes.TryGetValue(inboxId, out var inbox) ? inbox.Name : "";
 
+    /// <summary>The inbox's channel icon (a neutral chat icon for an inbox deleted since the page loaded).</summary>
+    public string InboxIcon(Guid inboxId) => Inboxes.TryGetValue(inboxId, out var inbox) ? Shared.ChannelMarks.Icon(inbox.Channel) : MudBlazor.Icons.Material.Outlined.Chat;
+
     /// <summary>Who may take a conversation of this inbox: its members, supervisors and admins (as UpdateConversation checks).</summary>
     public IEnumerable<UserView> AssignableIn(Guid inboxId)
     {

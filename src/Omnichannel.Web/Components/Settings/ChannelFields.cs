@@ -25,12 +25,7 @@ public static class ChannelFields
         _ => "phoneNumberId",
     };
 
-    public static string Icon(ChannelType channel) => channel switch
-    {
-        ChannelType.Instagram => MudBlazor.Icons.Custom.Brands.Instagram,
-        ChannelType.WebChat => MudBlazor.Icons.Material.Outlined.Forum,
-        _ => MudBlazor.Icons.Custom.Brands.WhatsApp,
-    };
+    public static string Icon(ChannelType channel) => Shared.ChannelMarks.Icon(channel);
 
     public static IReadOnlyList<string> Secrets(ChannelType channel) => channel switch
     {
