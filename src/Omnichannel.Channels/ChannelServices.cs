@@ -31,6 +31,7 @@ public static class ChannelServices
             .PostConfigure<IHostEnvironment>((o, env) => o.Path = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.Path)));
         services.AddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
         services.AddHostedService<AttachmentDownloadWorker>();
+        services.AddScoped<ProviderFile>();
 
         // WhatsApp Cloud API.
         services.AddSingleton<IChannelDefinition, WhatsAppChannel>();
@@ -49,6 +50,10 @@ public static class ChannelServices
         services.AddScoped<IInboundEventApplier, InstagramEventApplier>();
         services.AddScoped<IChannelSender, InstagramSender>();
         services.AddHttpClient(InstagramSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<IAttachmentDownloader, InstagramMediaDownloader>();
+        // The downloader follows redirects itself (counted, http(s) only).
+        services.AddHttpClient(InstagramMediaDownloader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         // Web-chat widget: no provider; the visitor's browser is the other end.
         services.AddSingleton<IChannelDefinition, WebChatChannel>();

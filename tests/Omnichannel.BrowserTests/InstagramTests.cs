@@ -8,26 +8,18 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Omnichannel.BrowserTests;
 
-/// <summary>An Instagram conversation as the agent sees it: customer text, an answer from the Instagram app, a reaction.</summary>
+/// <summary>An Instagram conversation as the agent sees it: customer text and media, an answer from the Instagram app, a reaction.</summary>
 public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<BrowserAppFixture>
 {
     [Fact]
     public async Task AnAgentSeesTheCustomersMessagesTheEchoFromTheInstagramAppAndTheReaction()
     {
         var agent = await fixture.CreateAgentAsync("Ana Instagram");
-        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var created = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new
-        {
-            name = "Instagram Loja", channel = "instagram",
-            settings = new { instagramAccountId = accountId, accessToken = "test-access-token", appSecret = "test-app-secret", verifyToken = "v", graphApiBaseUrl = fixture.Graph.BaseUrl },
-        });
-        created.EnsureSuccessStatusCode();
-        var inboxId = Guid.Parse((await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>());
-        await fixture.SetMembersAsync(inboxId, agent.Id);
+        var accountId = await CreateInboxAsync(agent);
         var igsid = InstagramPayloads.NewIgsid();
         var echoMid = InstagramPayloads.NewMid();
         await PostAsync(InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "<b>Tem o Aurora 39?</b>"));
-        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", "https://lookaside.example.com/ig/photo.jpg"));
+        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "share", "https://www.example.com/p/aurora39"));
         await PostAsync(InstagramPayloads.Echo(accountId, igsid, echoMid, "Temos sim, nas cores preta e areia."));
         await PostAsync(InstagramPayloads.FromCustomer(accountId, igsid, new { reaction = new { mid = echoMid, action = "react", reaction = "love", emoji = "❤️" } }));
 
@@ -35,12 +27,35 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
         await page.OpenAsync(igsid);
 
         await Expect(page.MessageWithText("<b>Tem o Aurora 39?</b>")).ToBeVisibleAsync();
-        await Expect(page.MessageWithText("[image] https://lookaside.example.com/ig/photo.jpg")).ToBeVisibleAsync();
+        await Expect(page.MessageWithText("[shared post] https://www.example.com/p/aurora39")).ToBeVisibleAsync();
         var echo = page.MessageWithText("Temos sim, nas cores preta e areia.");
         await Expect(echo).ToHaveAttributeAsync("data-direction", "outgoing");
         await Expect(echo.GetByTestId("message-reaction")).ToHaveTextAsync("❤️");
         await Expect(page.Page.Locator(".channel-badge[data-channel=Instagram]").First).ToBeVisibleAsync();
         await page.ScreenshotAsync("instagram-conversation");
+    }
+
+    [Fact]
+    public async Task AnImageSentByAnInstagramCustomerShowsInlineForTheAgent()
+    {
+        // A real 48×32 PNG, so the browser must decode it (naturalWidth > 0 proves the bytes arrived intact).
+        var png = Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAANUlEQVR4nO3OQQ0AAAgEIIPZf8ayheeDjQDUdL9S8YGQkJBQeiAkJCSUHggJCQmlB0JCQscWVhGAahCQ8qEAAAAASUVORK5CYII=");
+        await using var cdn = await FakeInstagramApi.StartAsync();
+        var agent = await fixture.CreateAgentAsync("Ana Instagram");
+        var accountId = await CreateInboxAsync(agent);
+        var igsid = InstagramPayloads.NewIgsid();
+        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", cdn.AddMedia("image/png", png)));
+        await using var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync(igsid);
+
+        var image = page.Messages.GetByTestId("attachment-image");
+        await Expect(image).ToBeVisibleAsync();
+        await page.Page.WaitForFunctionAsync(
+            "() => { const img = document.querySelector('[data-testid=attachment-image]'); return img && img.complete && img.naturalWidth > 0; }");
+        Assert.Equal(48, await image.EvaluateAsync<int>("img => img.naturalWidth"));
+        await Expect(page.Messages).Not.ToContainTextAsync(cdn.BaseUrl);
+        await page.ScreenshotAsync("instagram-inbound-image");
     }
 
     [Fact]
@@ -67,6 +82,19 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
         await Expect(dialog.GetByTestId("inbox-webhook-url")).ToHaveTextAsync(fixture.BaseUrl.TrimEnd('/') + "/webhooks/instagram");
         await Expect(dialog).Not.ToContainTextAsync("IGAA-secret-token");
         await page.ScreenshotAsync("instagram-settings");
+    }
+
+    private async Task<string> CreateInboxAsync(TestAgent agent)
+    {
+        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var created = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new
+        {
+            name = "Instagram " + accountId, channel = "instagram",
+            settings = new { instagramAccountId = accountId, accessToken = "test-access-token", appSecret = "test-app-secret", verifyToken = "v-" + accountId, graphApiBaseUrl = fixture.Graph.BaseUrl },
+        });
+        created.EnsureSuccessStatusCode();
+        await fixture.SetMembersAsync(Guid.Parse((await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>()), agent.Id);
+        return accountId;
     }
 
     private async Task PostAsync(string body)

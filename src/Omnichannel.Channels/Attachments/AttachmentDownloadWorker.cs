@@ -64,7 +64,7 @@ public sealed partial class AttachmentDownloadWorker(
 
         if (result.File is { } file)
         {
-            attachment.MarkStored(file, result.ContentType ?? attachment.ContentType ?? "application/octet-stream");
+            attachment.MarkStored(file, result.ContentType ?? attachment.ContentType ?? "application/octet-stream", result.Kind);
         }
         else if (result.Permanent || attachment.Attempts >= _options.MaxDownloadAttempts)
         {

@@ -88,13 +88,25 @@ public static class InstagramEvents
 
     public static CustomerMessage ToCustomerMessage(IgItem item, string? senderName)
     {
-        var text = item.Kind == IgEventKind.Postback ? DescribePostback(item.Event.Postback!) : Describe(item.Event.Message!);
-        var id = item.Event.Message?.Mid ?? item.Key["message:".Length..];
-        return new CustomerMessage(id, Identity(item.CustomerId), senderName, text, Time(item.Event.Timestamp));
+        var message = item.Event.Message;
+        var text = item.Kind == IgEventKind.Postback ? DescribePostback(item.Event.Postback!) : Describe(message!, storesMedia: true);
+        var id = message?.Mid ?? item.Key["message:".Length..];
+        return new CustomerMessage(id, Identity(item.CustomerId), senderName, text, Time(item.Event.Timestamp), message is null ? null : Attachments(message));
     }
 
-    /// <summary>Text for the thread: what was written, plus a readable line per story reply and attachment. Nothing becomes an empty bubble.</summary>
-    public static string Describe(IgMessage message)
+    /// <summary>The story replied to first, then the attachments, as the customer sees them.</summary>
+    public static IReadOnlyList<IncomingAttachment> Attachments(IgMessage message) =>
+        new[] { message.ReplyTo?.Story is { } story ? InstagramAttachments.ToStore(story) : null }
+            .Concat((message.Attachments ?? []).Select(InstagramAttachments.ToStore))
+            .OfType<IncomingAttachment>()
+            .ToList();
+
+    /// <summary>
+    /// Text for the thread: what was written, plus a readable line per story reply and attachment.
+    /// With <paramref name="storesMedia"/> the media are stored, so their expiring URLs are left out
+    /// (echoes store nothing and keep them). Nothing becomes an empty bubble.
+    /// </summary>
+    public static string Describe(IgMessage message, bool storesMedia = false)
     {
         if (message.IsUnsupported == true)
         {
@@ -104,16 +116,18 @@ public static class InstagramEvents
         var lines = new List<string>();
         if (message.ReplyTo?.Story is { } story)
         {
-            lines.Add(string.IsNullOrEmpty(story.Url) ? "[replied to your story]" : $"[replied to your story] {story.Url}");
+            var stored = storesMedia && InstagramAttachments.ToStore(story) is not null;
+            lines.Add(string.IsNullOrEmpty(story.Url) || stored ? "[replied to your story]" : $"[replied to your story] {story.Url}");
         }
 
-        lines.AddRange((message.Attachments ?? []).Select(InstagramAttachments.Describe));
+        lines.AddRange((message.Attachments ?? []).Select(a => InstagramAttachments.Describe(a, storesMedia)).OfType<string>());
         if (!string.IsNullOrEmpty(message.Text))
         {
             lines.Add(message.Text);
         }
 
-        return lines.Count == 0 ? "[empty message]" : string.Join("\n", lines);
+        var hasFiles = storesMedia && Attachments(message).Count > 0;
+        return lines.Count > 0 ? string.Join("\n", lines) : hasFiles ? "" : "[empty message]";
     }
 
     private static string DescribePostback(IgPostback postback) =>

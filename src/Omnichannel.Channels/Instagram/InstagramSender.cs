@@ -21,6 +21,9 @@ public sealed class InstagramSender(IHttpClientFactory httpClients, InboxSecrets
 
     public ChannelType Channel => ChannelType.Instagram;
 
+    /// <summary>Meta takes Instagram files only by a public URL, and ours are private to the inbox.</summary>
+    public bool SendsFiles => false;
+
     public async Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
     {
         var inbox = InstagramInbox.From(outgoing.Inbox, secrets);

@@ -12,6 +12,9 @@ public sealed class WebChatSender : IChannelSender
 {
     public ChannelType Channel => ChannelType.WebChat;
 
+    /// <summary>The widget shows only text; a file would never reach the visitor.</summary>
+    public bool SendsFiles => false;
+
     public Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken) =>
         Task.FromResult(SendResult.Sent("webchat:" + outgoing.Message.Id.ToString("N")));
 }

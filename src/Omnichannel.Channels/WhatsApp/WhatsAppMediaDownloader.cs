@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Omnichannel.Attachments;
+using Omnichannel.Channels.Attachments;
 using Omnichannel.Inboxes;
 
 namespace Omnichannel.Channels.WhatsApp;
@@ -12,7 +12,7 @@ namespace Omnichannel.Channels.WhatsApp;
 /// URL, which is fetched with the same bearer token. Each attempt starts from step 1, because the URL
 /// expires after minutes. Type and size are checked against the limits before and while downloading.
 /// </summary>
-public sealed class WhatsAppMediaDownloader(IHttpClientFactory httpClients, InboxSecrets secrets, IAttachmentStore store, IOptions<AttachmentOptions> options)
+public sealed class WhatsAppMediaDownloader(IHttpClientFactory httpClients, InboxSecrets secrets, IAttachmentStore store, ProviderFile files)
     : IAttachmentDownloader
 {
     public ChannelType Channel => ChannelType.WhatsApp;
@@ -48,17 +48,10 @@ public sealed class WhatsAppMediaDownloader(IHttpClientFactory httpClients, Inbo
             return DownloadResult.Transient("WhatsApp returned no download URL.");
         }
 
-        var limits = options.Value;
         var contentType = AttachmentTypes.Normalise(metadata.MimeType ?? attachment.ContentType);
-        if (!limits.Allows(attachment.Kind, contentType))
+        if (files.Refusal(attachment.Kind, contentType, metadata.FileSize) is { } refused)
         {
-            return DownloadResult.Failed($"Files of type '{contentType}' are not accepted.");
-        }
-
-        var maxBytes = limits.MaxBytes(attachment.Kind);
-        if (metadata.FileSize > maxBytes)
-        {
-            return DownloadResult.Failed($"The file is larger than the {maxBytes / 1024} KB allowed.");
+            return refused;
         }
 
         using var download = await SendAsync(http, url, whatsApp.Secrets.AccessToken, cancellationToken);
@@ -68,24 +61,14 @@ public sealed class WhatsAppMediaDownloader(IHttpClientFactory httpClients, Inbo
             return DownloadResult.Transient($"HTTP {(int)download.StatusCode} while downloading the file.");
         }
 
-        await using var content = await download.Content.ReadAsStreamAsync(cancellationToken);
-        StoredFile file;
-        try
-        {
-            file = await store.SaveAsync(content, maxBytes, cancellationToken);
-        }
-        catch (AttachmentTooLargeException)
-        {
-            return DownloadResult.Failed($"The file is larger than the {maxBytes / 1024} KB allowed.");
-        }
-
-        if (metadata.Sha256 is { Length: > 0 } expected && !Matches(expected, file.Sha256))
+        var result = await files.StoreAsync(download, attachment.Kind, contentType, cancellationToken);
+        if (result.File is { } file && metadata.Sha256 is { Length: > 0 } expected && !Matches(expected, file.Sha256))
         {
             await store.DeleteAsync(file.Key, cancellationToken);
             return DownloadResult.Transient("The downloaded file did not match its checksum.");
         }
 
-        return DownloadResult.Stored(file, contentType);
+        return result;
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string url, string token, CancellationToken cancellationToken)

@@ -15,6 +15,8 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
 
     public ChannelType Channel => ChannelType.WhatsApp;
 
+    public bool SendsFiles => true;
+
     public async Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
     {
         var inbox = WhatsAppInbox.From(outgoing.Inbox, secrets);

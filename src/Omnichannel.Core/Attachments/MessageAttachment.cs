@@ -34,7 +34,7 @@ public sealed class MessageAttachment
     /// <summary>Copied from the message so a download can be authorised and routed without joins.</summary>
     public Guid InboxId { get; init; }
 
-    public AttachmentKind Kind { get; init; }
+    public AttachmentKind Kind { get; private set; }
 
     public string? ContentType { get; set; }
 
@@ -45,6 +45,9 @@ public sealed class MessageAttachment
     public string? StorageKey { get; set; }
 
     public string? ProviderMediaId { get; init; }
+
+    /// <summary>Where the provider serves the file when it gives a URL instead of a media id (Instagram's CDN); it expires.</summary>
+    public string? SourceUrl { get; init; }
 
     /// <summary>Location: the place name; contacts: the person's name.</summary>
     public string? Title { get; init; }
@@ -69,12 +72,14 @@ public sealed class MessageAttachment
 
     public bool IsFile => Kind is not (AttachmentKind.Location or AttachmentKind.Contacts);
 
-    public static MessageAttachment ToDownload(Guid messageId, Guid inboxId, AttachmentKind kind, string providerMediaId, string? contentType, string? fileName, DateTimeOffset now) => new()
+    /// <summary>A file the worker downloads by the provider's media id or from its URL (one of them is set).</summary>
+    public static MessageAttachment ToDownload(Guid messageId, Guid inboxId, AttachmentKind kind, string? providerMediaId, string? sourceUrl, string? contentType, string? fileName, DateTimeOffset now) => new()
     {
         MessageId = messageId,
         InboxId = inboxId,
         Kind = kind,
         ProviderMediaId = providerMediaId,
+        SourceUrl = sourceUrl,
         ContentType = contentType,
         FileName = fileName,
         Status = AttachmentStatus.Pending,
@@ -107,8 +112,10 @@ public sealed class MessageAttachment
         CreatedAt = now,
     };
 
-    public void MarkStored(StoredFile file, string contentType)
+    /// <summary><paramref name="kind"/> corrects a kind the provider could not tell in advance (a story is a photo or a video).</summary>
+    public void MarkStored(StoredFile file, string contentType, AttachmentKind? kind = null)
     {
+        Kind = kind ?? Kind;
         StorageKey = file.Key;
         Size = file.Size;
         ContentType = contentType;
@@ -127,7 +134,7 @@ public sealed class MessageAttachment
     /// <summary>An agent asks to try a failed download again: it starts over with fresh attempts.</summary>
     public bool RetryDownload(DateTimeOffset now)
     {
-        if (Status != AttachmentStatus.Failed || ProviderMediaId is null)
+        if (Status != AttachmentStatus.Failed || (ProviderMediaId is null && SourceUrl is null))
         {
             return false;
         }

@@ -18,7 +18,7 @@ public sealed record CustomerMessage(
     IReadOnlyList<IncomingAttachment>? Attachments = null);
 
 /// <summary>
-/// A file (to download later by its provider media id) or a card (location, contact) in a customer message.
+/// A file (to download later by its provider media id or from its source URL) or a card (location, contact) in a customer message.
 /// Channel-neutral: every adapter describes its media this way.
 /// </summary>
 public sealed record IncomingAttachment(
@@ -29,7 +29,8 @@ public sealed record IncomingAttachment(
     string? Title = null,
     string? Details = null,
     double? Latitude = null,
-    double? Longitude = null);
+    double? Longitude = null,
+    string? SourceUrl = null);
 
 /// <summary>
 /// Records what customers send and what providers report back, for every channel. Callers save
@@ -85,8 +86,8 @@ public sealed class CustomerMessages(OmnichannelDb db, ContactDirectory contacts
             // A microsecond apart, so the thread lists them in the order the customer sent them.
             var at = now.AddTicks(i * 10);
             var a = attachments[i];
-            var attachment = a.ProviderMediaId is { } mediaId
-                ? MessageAttachment.ToDownload(message.Id, inbox.Id, a.Kind, mediaId, a.ContentType is null ? null : AttachmentTypes.Normalise(a.ContentType), a.FileName is null ? null : AttachmentTypes.SafeFileName(a.FileName, "file"), at)
+            var attachment = a.ProviderMediaId is not null || a.SourceUrl is not null
+                ? MessageAttachment.ToDownload(message.Id, inbox.Id, a.Kind, a.ProviderMediaId, a.SourceUrl, a.ContentType is null ? null : AttachmentTypes.Normalise(a.ContentType), a.FileName is null ? null : AttachmentTypes.SafeFileName(a.FileName, "file"), at)
                 : MessageAttachment.Card(message.Id, inbox.Id, a.Kind, Clip(a.Title, 500), Clip(a.Details, 2000), a.Latitude, a.Longitude, at);
             db.MessageAttachments.Add(attachment);
         }

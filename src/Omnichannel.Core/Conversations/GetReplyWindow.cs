@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Data;
+using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
 
 namespace Omnichannel.Conversations;
@@ -9,9 +10,12 @@ namespace Omnichannel.Conversations;
 public sealed record GetReplyWindow(Guid ConversationId) : IQuery<ReplyWindowView>;
 
 /// <param name="EndsAt">When free-form replies stop (future) or stopped (past); null when the channel has no window.</param>
-public sealed record ReplyWindowView(ChannelType Channel, ReplyAllowance Allowance, DateTimeOffset? EndsAt, DateTimeOffset? LastCustomerMessageAt, DateTimeOffset Now);
+/// <param name="SendsFiles">Whether a reply may carry a file (the composer hides its file button otherwise).</param>
+public sealed record ReplyWindowView(
+    ChannelType Channel, ReplyAllowance Allowance, DateTimeOffset? EndsAt, DateTimeOffset? LastCustomerMessageAt, DateTimeOffset Now, bool SendsFiles = false);
 
-public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, TimeProvider clock) : IQueryHandler<GetReplyWindow, ReplyWindowView>
+public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, IEnumerable<IChannelSender> senders, TimeProvider clock)
+    : IQueryHandler<GetReplyWindow, ReplyWindowView>
 {
     public async ValueTask<ReplyWindowView> Handle(GetReplyWindow query, CancellationToken cancellationToken)
     {
@@ -19,6 +23,6 @@ public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, 
         var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var window = ReplyWindow.For(channel, conversation.LastIncomingAt, now);
-        return new ReplyWindowView(channel, window.Allowance, window.EndsAt, conversation.LastIncomingAt, now);
+        return new ReplyWindowView(channel, window.Allowance, window.EndsAt, conversation.LastIncomingAt, now, senders.SendFiles(channel));
     }
 }

@@ -50,7 +50,8 @@ public sealed class ReplyToConversationValidator : AbstractValidator<ReplyToConv
     }
 }
 
-public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess access, OutboxWork outbox, AttachmentIntake intake, TimeProvider clock)
+public sealed class ReplyToConversationHandler(
+    OmnichannelDb db, InboxAccess access, OutboxWork outbox, AttachmentIntake intake, IEnumerable<IChannelSender> senders, TimeProvider clock)
     : ICommandHandler<ReplyToConversation, ReplyAccepted>
 {
     public async ValueTask<ReplyAccepted> Handle(ReplyToConversation command, CancellationToken cancellationToken)
@@ -72,6 +73,12 @@ public sealed class ReplyToConversationHandler(OmnichannelDb db, InboxAccess acc
         if (!command.Private && template is null)
         {
             RequireOpenWindow(conversation, inbox.Channel, now);
+        }
+
+        if (!command.Private && command.File is not null && !senders.SendFiles(inbox.Channel))
+        {
+            // Checked before the file is stored: nothing is kept for a reply that cannot be sent.
+            throw new RuleViolationException("file", $"{inbox.Channel} conversations cannot receive files from here; send the text, or share a link.");
         }
 
         if (!command.Private)

@@ -9,7 +9,17 @@ public interface IChannelSender
 {
     ChannelType Channel { get; }
 
+    /// <summary>Whether agents' files reach the customer; replies with a file are refused where they would not.</summary>
+    bool SendsFiles => false;
+
     Task<SendResult> SendAsync(OutgoingMessage outgoing, CancellationToken cancellationToken);
+}
+
+public static class ChannelSenders
+{
+    /// <summary>Whether the channel's sender delivers files (false for a channel without a sender).</summary>
+    public static bool SendFiles(this IEnumerable<IChannelSender> senders, ChannelType channel) =>
+        senders.Any(s => s.Channel == channel && s.SendsFiles);
 }
 
 /// <summary>What to send; <see cref="Attachments"/> are the message's stored files (empty for text).</summary>

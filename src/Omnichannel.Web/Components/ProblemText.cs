@@ -21,6 +21,7 @@ public static class ProblemText
         RuleViolationException { Field: "labels" } => text["Problem.Labels"],
         RuleViolationException { Field: "window" } => text["Window.Refused"],
         RuleViolationException { Field: "template.name" or "template.variables" } => text["Window.TemplateRefused"],
+        RuleViolationException { Field: "file" } => text["Attachment.ChannelSendsNoFiles"],
         RuleViolationException rule => text["Problem.Invalid", rule.Message],
         ValidationException { Errors: var errors } when errors.Any(e => e.PropertyName == "SnoozedUntil") => text["Problem.SnoozeInPast"],
         ValidationException { Errors: var errors } when errors.FirstOrDefault() is { } first => text["Problem.Invalid", first.ErrorMessage],

@@ -44,9 +44,11 @@ public static class AttachmentEndpoints
             .WithSummary("Sends a message with one file (its text is the caption)")
             // No Accepts metadata: endpoint selection would answer 415 to a JSON body before authentication and before our clear 400.
             .WithDescription("Body: multipart/form-data with 'file' (required), 'text' (the caption, at most 1024 characters) and 'private' (true|false). "
-                + "A file of a type that is not allowed, too large or empty is a 400 problem on 'file', and nothing is stored.")
+                + "A file of a type that is not allowed, too large or empty is a 400 problem on 'file', and nothing is stored. "
+                + "A file to the customer on a channel that cannot send files (Instagram, web chat) is a 422 problem on 'file'; see 'sendsFiles' in the reply window.")
             .WithMetadata(new RequestSizeLimitAttribute(maxUploadBytes + (1024 * 1024)))
             .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -135,6 +135,31 @@ public class AppFixture : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
+    /// <summary>How many files the attachment store holds (to prove a refusal kept nothing).</summary>
+    public int StoredFileCount() =>
+        Directory.Exists(App.AttachmentsPath) ? Directory.EnumerateFiles(App.AttachmentsPath, "*", SearchOption.AllDirectories).Count() : 0;
+
+    public static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>A <c>count(*)</c> straight from the database, with positional parameters ($1, $2…).</summary>
+    public async Task<long> CountAsync(string sql, params object[] args)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        foreach (var arg in args)
+        {
+            command.Parameters.AddWithValue(arg);
+        }
+
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task<JsonObject> GetJsonAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);

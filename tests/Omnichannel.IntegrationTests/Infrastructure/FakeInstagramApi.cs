@@ -14,6 +14,7 @@ namespace Omnichannel.IntegrationTests.Infrastructure;
 /// A local stand-in for the Instagram Graph API in its documented wire format:
 /// <c>POST /{version}/{ig-account-id}/messages</c> answers <c>{recipient_id, message_id}</c> and
 /// <c>GET /{version}/{igsid}?fields=name,username</c> answers a registered profile (else a Graph error).
+/// <c>GET /cdn/{name}</c> stands in for Instagram's media CDN: registered files, redirects or error statuses.
 /// </summary>
 public sealed class FakeInstagramApi : IAsyncDisposable
 {
@@ -32,6 +33,34 @@ public sealed class FakeInstagramApi : IAsyncDisposable
 
     public ConcurrentQueue<string> ProfileLookups { get; } = new();
 
+    /// <summary>CDN answers by name: a file (status 200), a redirect (Location) or a bare status.</summary>
+    private readonly ConcurrentDictionary<string, (int Status, string? ContentType, byte[] Body, string? Location)> _cdn = new();
+
+    /// <summary>Every CDN request: the name asked for and its Authorization header (empty when none).</summary>
+    public ConcurrentQueue<(string Name, string Authorization)> CdnRequests { get; } = new();
+
+    /// <summary>Serves the bytes under a fresh name; returns the URL a webhook carries.</summary>
+    public string AddMedia(string contentType, byte[] bytes) => AddCdn((200, contentType, bytes, null));
+
+    /// <summary>A URL that redirects (status 302) to <paramref name="location"/>, absolute or relative.</summary>
+    public string AddRedirect(string location) => AddCdn((302, null, [], location));
+
+    public string AddStatus(int status) => AddCdn((status, null, [], null));
+
+    public string CdnUrl(string name) => $"{BaseUrl}/cdn/{name}";
+
+    public static string NameOf(string cdnUrl) => cdnUrl[(cdnUrl.LastIndexOf('/') + 1)..];
+
+    /// <summary>Registers an answer under a name chosen by the caller (e.g. for a redirect loop).</summary>
+    public void SetCdn(string name, int status, string? location = null) => _cdn[name] = (status, null, [], location);
+
+    private string AddCdn((int, string?, byte[], string?) answer)
+    {
+        var name = Guid.NewGuid().ToString("N");
+        _cdn[name] = answer;
+        return CdnUrl(name);
+    }
+
     public static async Task<FakeInstagramApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,6 +70,7 @@ public sealed class FakeInstagramApi : IAsyncDisposable
         var fake = new FakeInstagramApi(app);
         app.MapPost("/{version}/{accountId}/messages", (Delegate)fake.HandleSendAsync);
         app.MapGet("/{version}/{igsid}", (Delegate)fake.HandleProfile);
+        app.MapGet("/cdn/{name}", (Delegate)fake.HandleCdn);
         await app.StartAsync();
         fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return fake;
@@ -66,6 +96,23 @@ public sealed class FakeInstagramApi : IAsyncDisposable
         return Profiles.TryGetValue(igsid, out var profile)
             ? Results.Json(new { name = profile.Name, username = profile.Username, id = igsid })
             : Results.Text(ErrorBody(100, "Unsupported get request."), "application/json", statusCode: 400);
+    }
+
+    private IResult HandleCdn(HttpContext context, string name)
+    {
+        CdnRequests.Enqueue((name, context.Request.Headers.Authorization.ToString()));
+        if (!_cdn.TryGetValue(name, out var answer))
+        {
+            return Results.NotFound();
+        }
+
+        if (answer.Location is { } location)
+        {
+            context.Response.Headers.Location = location;
+            return Results.StatusCode(answer.Status);
+        }
+
+        return answer.ContentType is { } type ? Results.Bytes(answer.Body, type) : Results.StatusCode(answer.Status);
     }
 
     private async Task<IResult> HandleSendAsync(HttpContext context)

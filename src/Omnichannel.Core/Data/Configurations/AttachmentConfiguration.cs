@@ -17,6 +17,8 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Message
         builder.Property(a => a.FileName).HasMaxLength(255);
         builder.Property(a => a.StorageKey).HasMaxLength(300);
         builder.Property(a => a.ProviderMediaId).HasMaxLength(200);
+        // CDN URLs carry long signatures.
+        builder.Property(a => a.SourceUrl).HasMaxLength(4000);
         builder.Property(a => a.Title).HasMaxLength(500);
         builder.Property(a => a.Details).HasMaxLength(2000);
         builder.Property(a => a.Error).HasMaxLength(500);

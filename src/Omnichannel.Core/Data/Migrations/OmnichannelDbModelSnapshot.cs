@@ -386,6 +386,11 @@ namespace Omnichannel.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("size");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("source_url");
+
                     b.Property<string>("Status")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
