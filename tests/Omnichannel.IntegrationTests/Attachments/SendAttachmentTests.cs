@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Npgsql;
 using Omnichannel.IntegrationTests.Infrastructure;
 
 namespace Omnichannel.IntegrationTests.Attachments;
@@ -19,7 +18,7 @@ public sealed class SendAttachmentTests(SmallAttachmentLimits fixture) : IClassF
     public async Task AnImageIsUploadedThenSentByMediaIdWithItsCaption()
     {
         var (inbox, conversationId, phone) = await Infrastructure.Conversations.StartAsync(fixture);
-        var bytes = RandomBytes(1500);
+        var bytes = AppFixture.RandomBytes(1500);
 
         var response = await PostFileAsync(fixture.Admin, conversationId, bytes, "image/png", "produto.png", "segue a foto");
 
@@ -77,19 +76,19 @@ public sealed class SendAttachmentTests(SmallAttachmentLimits fixture) : IClassF
     public async Task ABadFileIsRefusedWithAProblemAndNothingIsStored(string fileName, string contentType, int size, string? caption, string expected)
     {
         var (_, conversationId, _) = await Infrastructure.Conversations.StartAsync(fixture);
-        var filesBefore = StoredFiles();
+        var filesBefore = fixture.StoredFileCount();
         var uploadsBefore = fixture.Graph.Uploads.Count;
 
-        var response = await PostFileAsync(fixture.Admin, conversationId, RandomBytes(size), contentType, fileName, caption);
+        var response = await PostFileAsync(fixture.Admin, conversationId, AppFixture.RandomBytes(size), contentType, fileName, caption);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var errors = problem["errors"]!.AsObject();
         Assert.Contains(expected, string.Join(" ", errors.SelectMany(e => e.Value!.AsArray().Select(m => m!.GetValue<string>()))), StringComparison.Ordinal);
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM messages WHERE conversation_id = $1", conversationId));
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM outbox_messages WHERE conversation_id = $1", conversationId));
-        Assert.Equal(filesBefore, StoredFiles());
+        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM messages WHERE conversation_id = $1", conversationId));
+        Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM outbox_messages WHERE conversation_id = $1", conversationId));
+        Assert.Equal(filesBefore, fixture.StoredFileCount());
         Assert.Equal(uploadsBefore, fixture.Graph.Uploads.Count);
     }
 
@@ -103,7 +102,7 @@ public sealed class SendAttachmentTests(SmallAttachmentLimits fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM outbox_messages WHERE conversation_id = $1", conversationId));
+        Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM outbox_messages WHERE conversation_id = $1", conversationId));
     }
 
     [Fact]
@@ -111,12 +110,12 @@ public sealed class SendAttachmentTests(SmallAttachmentLimits fixture) : IClassF
     {
         var (_, conversationId, _) = await Infrastructure.Conversations.StartAsync(fixture);
         var (_, outsider) = await fixture.CreateUserAsync("agent");
-        var filesBefore = StoredFiles();
+        var filesBefore = fixture.StoredFileCount();
 
-        var response = await PostFileAsync(outsider, conversationId, RandomBytes(100), "image/png", "x.png", null);
+        var response = await PostFileAsync(outsider, conversationId, AppFixture.RandomBytes(100), "image/png", "x.png", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(filesBefore, StoredFiles());
+        Assert.Equal(filesBefore, fixture.StoredFileCount());
     }
 
     private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, Guid conversationId, byte[] bytes, string contentType, string fileName, string? caption)
@@ -131,28 +130,5 @@ public sealed class SendAttachmentTests(SmallAttachmentLimits fixture) : IClassF
         }
 
         return await client.PostAsync($"/api/v1/conversations/{conversationId}/attachments", form);
-    }
-
-    private int StoredFiles() =>
-        Directory.Exists(fixture.App.AttachmentsPath) ? Directory.EnumerateFiles(fixture.App.AttachmentsPath, "*", SearchOption.AllDirectories).Count() : 0;
-
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-        return bytes;
-    }
-
-    private async Task<long> CountAsync(string sql, params object[] args)
-    {
-        await using var connection = new NpgsqlConnection(fixture.App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var arg in args)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

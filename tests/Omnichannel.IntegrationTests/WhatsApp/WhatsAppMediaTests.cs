@@ -22,7 +22,7 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
     {
         var inbox = await fixture.CreateInboxAsync();
         var mediaId = Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var bytes = RandomBytes(3000);
+        var bytes = AppFixture.RandomBytes(3000);
         fixture.Graph.AddMedia(mediaId, mimeType, bytes);
         var content = new Dictionary<string, object> { ["id"] = mediaId, ["mime_type"] = mimeType, ["sha256"] = "ignored" };
         if (caption is not null)
@@ -79,7 +79,7 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal("foto do defeito", (await SingleMessageAsync(inbox))["text"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, (await fixture.Admin.GetAsync($"/api/v1/attachments/{failed["id"]}")).StatusCode);
 
-        fixture.Graph.AddMedia(mediaId, "image/jpeg", RandomBytes(100));
+        fixture.Graph.AddMedia(mediaId, "image/jpeg", AppFixture.RandomBytes(100));
         Assert.Equal(HttpStatusCode.Accepted, (await fixture.Admin.PostAsync($"/api/v1/attachments/{failed["id"]}/retry", null)).StatusCode);
 
         var stored = await SettledAttachmentAsync(inbox);
@@ -91,7 +91,7 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
     public async Task ARejectedAccessTokenFailsWithAReason()
     {
         var inbox = await fixture.CreateInboxAsync(accessToken: "revoked-token");
-        fixture.Graph.AddMedia("4000000000002", "image/png", RandomBytes(10));
+        fixture.Graph.AddMedia("4000000000002", "image/png", AppFixture.RandomBytes(10));
         await fixture.PostWebhookAsync(WhatsAppPayloads.Message(inbox.PhoneNumberId, "5511912340002", WhatsAppPayloads.NewWamid(), "image",
             new { id = "4000000000002", mime_type = "image/png" }), inbox.AppSecret);
 
@@ -104,7 +104,7 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
     public async Task MediaOfAForbiddenTypeIsNeverStored()
     {
         var inbox = await fixture.CreateInboxAsync();
-        var filesBefore = StoredFiles().Count();
+        var filesBefore = fixture.StoredFileCount();
         fixture.Graph.AddMedia("4000000000003", "text/html", "<script>alert(1)</script>"u8.ToArray());
         await fixture.PostWebhookAsync(WhatsAppPayloads.Message(inbox.PhoneNumberId, "5511912340003", WhatsAppPayloads.NewWamid(), "document",
             new { id = "4000000000003", mime_type = "application/pdf", filename = "fatura.pdf" }), inbox.AppSecret);
@@ -112,14 +112,14 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
         var attachment = await SettledAttachmentAsync(inbox);
         Assert.Equal("failed", attachment["status"]!.GetValue<string>());
         Assert.Contains("text/html", attachment["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(filesBefore, StoredFiles().Count());
+        Assert.Equal(filesBefore, fixture.StoredFileCount());
     }
 
     [Fact]
     public async Task AgentsOutsideTheInboxCannotReadItsFiles()
     {
         var inbox = await fixture.CreateInboxAsync();
-        fixture.Graph.AddMedia("4000000000004", "image/png", RandomBytes(50));
+        fixture.Graph.AddMedia("4000000000004", "image/png", AppFixture.RandomBytes(50));
         await fixture.PostWebhookAsync(WhatsAppPayloads.Message(inbox.PhoneNumberId, "5511912340004", WhatsAppPayloads.NewWamid(), "image",
             new { id = "4000000000004", mime_type = "image/png" }), inbox.AppSecret);
         var attachment = await SettledAttachmentAsync(inbox);
@@ -138,7 +138,7 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
     public async Task TheInboxPageReadsFilesWithItsSignInCookie()
     {
         var inbox = await fixture.CreateInboxAsync();
-        fixture.Graph.AddMedia("4000000000005", "image/png", RandomBytes(50));
+        fixture.Graph.AddMedia("4000000000005", "image/png", AppFixture.RandomBytes(50));
         await fixture.PostWebhookAsync(WhatsAppPayloads.Message(inbox.PhoneNumberId, "5511912340005", WhatsAppPayloads.NewWamid(), "image",
             new { id = "4000000000005", mime_type = "image/png" }), inbox.AppSecret);
         var attachment = await SettledAttachmentAsync(inbox);
@@ -207,7 +207,7 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
     public async Task ARedeliveredMediaWebhookKeepsOneMessageAndOneDownload()
     {
         var inbox = await fixture.CreateInboxAsync();
-        fixture.Graph.AddMedia("4000000000009", "image/jpeg", RandomBytes(64));
+        fixture.Graph.AddMedia("4000000000009", "image/jpeg", AppFixture.RandomBytes(64));
         var body = WhatsAppPayloads.Message(inbox.PhoneNumberId, "5511912340009", WhatsAppPayloads.NewWamid(), "image", new { id = "4000000000009", mime_type = "image/jpeg" });
         await fixture.PostWebhookAsync(body, inbox.AppSecret);
         await SettledAttachmentAsync(inbox);
@@ -217,16 +217,6 @@ public sealed class WhatsAppMediaTests(AppFixture fixture) : IClassFixture<AppFi
         var messages = (await AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/conversations/{await ConversationIdAsync(inbox)}/messages"))["items"]!.AsArray();
         Assert.Single(messages);
         Assert.Single(fixture.Graph.Requests, r => r.Path == "/media-download/4000000000009");
-    }
-
-    private IEnumerable<string> StoredFiles() =>
-        Directory.Exists(fixture.App.AttachmentsPath) ? Directory.EnumerateFiles(fixture.App.AttachmentsPath, "*", SearchOption.AllDirectories) : [];
-
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-        return bytes;
     }
 
     private async Task<string> ConversationIdAsync(TestInbox inbox)
