@@ -81,6 +81,83 @@ public sealed class SettingsTests(BrowserAppFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task AnAdminCreatesAWebChatInboxSeesTheSecretOnceAndGeneratesANewOneAfterConfirming()
+    {
+        var admin = await fixture.CreateAgentAsync("Alice Admin", role: "admin");
+        var name = "Site " + Guid.NewGuid().ToString("N")[..6];
+        await using var page = await fixture.SignInAsync(admin);
+
+        await page.Page.GotoAsync("/settings/inboxes");
+        await page.Page.GetByTestId("new-webchat-inbox").ClickAsync();
+        var form = page.Page.GetByTestId("new-inbox-dialog");
+        await form.GetByTestId("new-inbox-name").FillAsync(name);
+        await form.GetByTestId("new-inbox-site-name").FillAsync("Loja Demo");
+        await form.GetByTestId("new-inbox-color").FillAsync("#7c3aed");
+        await form.GetByTestId("new-inbox-greeting").FillAsync("Olá! Como podemos ajudar?");
+        await form.GetByTestId("new-inbox-prechat").CheckAsync();
+        await form.GetByLabel("E-mail", new() { Exact = true }).CheckAsync();
+        await page.ScreenshotAsync("settings-webchat-new");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+
+        // Right after creation: the snippet, the readable settings and the generated secret, once.
+        var dialog = page.Page.GetByTestId("inbox-dialog");
+        await Expect(dialog.GetByTestId("inbox-webhook-url")).ToContainTextAsync($"<script async src=\"{fixture.BaseUrl.TrimEnd('/')}/widget.js\" data-inbox=\"wc_");
+        await Expect(Setting(dialog, "color")).ToContainTextAsync("#7C3AED");
+        await Expect(Setting(dialog, "language")).ToContainTextAsync("Inglês");
+        await Expect(Setting(dialog, "preChatForm")).ToContainTextAsync("Sim");
+        await Expect(Setting(dialog, "preChatRequired")).ToContainTextAsync("E-mail");
+        await Expect(Setting(dialog, "allowedOrigins")).ToContainTextAsync("Qualquer site");
+        await Expect(dialog.GetByTestId("inbox-secret-shown-once")).ToContainTextAsync("só é exibido desta vez");
+        await Expect(dialog.GetByTestId("copy-secret")).ToBeVisibleAsync();
+        var secret = (await dialog.GetByTestId("inbox-revealed-secret-value").TextContentAsync())!.Trim();
+        Assert.Matches("^[0-9a-f]{64}$", secret);
+        await page.ScreenshotAsync("settings-webchat-secret");
+        var inbox = await WebChatInboxAsync(name, secret);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await SignedSessionAsync(inbox, secret)).StatusCode);
+
+        // Never shown again: reopening says only that it is set.
+        await page.Page.Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await page.Page.Locator($"[data-testid=inbox-row][data-name='{name}']").GetByTestId("edit").ClickAsync();
+        await Expect(dialog.GetByTestId("inbox-secret")).ToHaveCountAsync(1);
+        await Expect(dialog.GetByTestId("inbox-revealed-secret")).ToHaveCountAsync(0);
+        await Expect(dialog).Not.ToContainTextAsync(secret);
+
+        // A new one only after confirming; the old one stops working.
+        var confirm = page.Page.Locator(".mud-dialog").Filter(new() { HasText = "O segredo atual deixa de funcionar na hora" });
+        await dialog.GetByTestId("regenerate-identity-secret").ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancelar", Exact = true }).ClickAsync();
+        await Expect(confirm).ToHaveCountAsync(0);
+        await Expect(dialog.GetByTestId("inbox-revealed-secret")).ToHaveCountAsync(0);
+        await dialog.GetByTestId("regenerate-identity-secret").ClickAsync();
+        await page.ScreenshotAsync("settings-webchat-regenerate-confirm");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Gerar novo segredo", Exact = true }).ClickAsync();
+        await Expect(dialog.GetByTestId("inbox-revealed-secret-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\s*[0-9a-f]{64}\\s*$"));
+        var fresh = (await dialog.GetByTestId("inbox-revealed-secret-value").TextContentAsync())!.Trim();
+        Assert.NotEqual(secret, fresh);
+        await Expect(dialog.GetByTestId("inbox-secret-shown-once")).ToBeVisibleAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await SignedSessionAsync(inbox, secret)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await SignedSessionAsync(inbox, fresh)).StatusCode);
+    }
+
+    private static ILocator Setting(ILocator dialog, string name) => dialog.Locator($"[data-testid=inbox-setting][data-name={name}]");
+
+    private async Task<IntegrationTests.Infrastructure.TestWebChat> WebChatInboxAsync(string name, string secret)
+    {
+        var items = (await IntegrationTests.Infrastructure.AppFixture.GetJsonAsync(fixture.Admin, "/api/v1/inboxes"))["items"]!.AsArray();
+        var id = Guid.Parse(items.Single(i => i!["name"]!.GetValue<string>() == name)!["id"]!.GetValue<string>());
+        var webChat = await IntegrationTests.Infrastructure.AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/inboxes/{id}/webchat");
+        return new(id, webChat["publicToken"]!.GetValue<string>(), secret);
+    }
+
+    private Task<HttpResponseMessage> SignedSessionAsync(IntegrationTests.Infrastructure.TestWebChat inbox, string secret) =>
+        IntegrationTests.Infrastructure.WebChatVisitorClient.StartSessionAsync(fixture, inbox, new
+        {
+            identifier = "customer-9",
+            identifierHash = Omnichannel.Channels.WebChat.IdentityHash.Compute(secret, "customer-9"),
+        });
+
+    [Fact]
     public async Task AgentsDoNotSeeSettingsAndAreRefusedItsAddress()
     {
         var agent = await fixture.CreateAgentAsync("Ana Agente");

@@ -33,6 +33,8 @@ public sealed record WebChatSettings(
 public sealed record WebChatSecrets(string IdentitySecret)
 {
     public static WebChatSecrets New() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+
+    public static string Serialize(WebChatSecrets secrets) => JsonSerializer.Serialize(secrets, WebChatJson.Default.WebChatSecrets);
 }
 
 /// <summary>A web-chat inbox with its settings read and secrets decrypted.</summary>
@@ -138,11 +140,14 @@ public sealed partial class WebChatChannel : IChannelDefinition
 
         var token = "wc_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var publicSettings = new WebChatSettings(token, siteName, origins, color.ToUpperInvariant(), greeting, knownLanguage!, preChat, [.. required.Distinct()]);
+        var generated = secret is null ? WebChatSecrets.New() : null;
         return new ChannelSettings(
             token,
             JsonSerializer.Serialize(publicSettings, WebChatJson.Default.WebChatSettings),
-            JsonSerializer.Serialize(secret is null ? WebChatSecrets.New() : new WebChatSecrets(secret), WebChatJson.Default.WebChatSecrets),
-            errors);
+            WebChatSecrets.Serialize(generated ?? new WebChatSecrets(secret!)),
+            errors,
+            // The admin left it blank: the creating answer is their one chance to copy it.
+            generated is null ? null : new Dictionary<string, string> { ["identitySecret"] = generated.IdentitySecret });
     }
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]

@@ -9,8 +9,11 @@ namespace Omnichannel.Inboxes;
 
 public sealed record CreateInbox(string Name, string Channel, JsonElement Settings) : ICommand<CreatedInbox>;
 
-/// <summary>WebhookPath is relative; the web host turns it into the absolute URL to give the provider.</summary>
-public sealed record CreatedInbox(Guid Id, string WebhookPath);
+/// <summary>
+/// WebhookPath is relative; the web host turns it into the absolute URL to give the provider.
+/// GeneratedSecrets (setting name → value) is the only time secrets the server made up are returned.
+/// </summary>
+public sealed record CreatedInbox(Guid Id, string WebhookPath, IReadOnlyDictionary<string, string> GeneratedSecrets);
 
 public sealed class CreateInboxValidator : AbstractValidator<CreateInbox>
 {
@@ -70,6 +73,6 @@ public sealed class CreateInboxHandler(OmnichannelDb db, InboxAccess access, Inb
         };
         db.Inboxes.Add(inbox);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedInbox(inbox.Id, channel.WebhookPath);
+        return new CreatedInbox(inbox.Id, channel.WebhookPath, settings.GeneratedSecrets ?? new Dictionary<string, string>());
     }
 }

@@ -19,13 +19,15 @@ public interface IChannelDefinition
 
 /// <summary>
 /// The outcome of reading submitted settings: either <see cref="Errors"/> (field name → message,
-/// fields named <c>settings.x</c>) or the three parts an <see cref="Inbox"/> stores.
+/// fields named <c>settings.x</c>) or the three parts an <see cref="Inbox"/> stores, plus any
+/// <see cref="GeneratedSecrets"/> (setting name → value) the channel made up because none was given.
 /// </summary>
 public sealed record ChannelSettings(
     string RoutingKey,
     string PublicJson,
     string SecretsJson,
-    IReadOnlyDictionary<string, string> Errors)
+    IReadOnlyDictionary<string, string> Errors,
+    IReadOnlyDictionary<string, string>? GeneratedSecrets = null)
 {
     public static ChannelSettings Invalid(IReadOnlyDictionary<string, string> errors) => new("", "{}", "{}", errors);
 }

@@ -18,7 +18,7 @@ public static class InboxEndpoints
         inboxes.MapPost("", async (CreateInbox body, IMediator mediator, HttpRequest request, IConfiguration configuration, CancellationToken ct) =>
         {
             var created = await mediator.Send(body, ct);
-            return TypedResults.Created($"/api/v1/inboxes/{created.Id}", new { created.Id, WebhookUrl = PublicUrl(request, configuration, created.WebhookPath) });
+            return TypedResults.Created($"/api/v1/inboxes/{created.Id}", new { created.Id, WebhookUrl = PublicUrl(request, configuration, created.WebhookPath), created.GeneratedSecrets });
         }).RequireAuthorization(AccountServices.AdminApiPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         inboxes.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new { items = await mediator.Send(new ListInboxes(), ct) }));

@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Channels.WebChat;
 using Omnichannel.Common;
@@ -22,15 +22,9 @@ public static class WebChatInboxEndpoints
             return TypedResults.Ok(new { publicToken = inbox.Settings.PublicToken, snippet = Snippet(PublicBaseUrl(request, configuration), inbox.Settings.PublicToken), settings = inbox.Settings });
         }).ProducesProblem(StatusCodes.Status404NotFound);
 
-        inboxes.MapPost("/identity-secret", async (Guid id, OmnichannelDb db, InboxSecrets secrets, CancellationToken ct) =>
-        {
-            var inbox = await db.Inboxes.FirstOrDefaultAsync(i => i.Id == id && i.Channel == ChannelType.WebChat, ct) ?? throw new NotFoundException("Web chat inbox");
-            var fresh = WebChatSecrets.New();
-            inbox.EncryptedSecrets = secrets.Protect(JsonSerializer.Serialize(fresh, JsonSerializerOptions.Web));
-            await db.SaveChangesAsync(ct);
-            // The only answer that carries the secret: the site's backend needs it to sign identifiers.
-            return TypedResults.Ok(new { identitySecret = fresh.IdentitySecret });
-        }).ProducesProblem(StatusCodes.Status404NotFound);
+        // The only answer (besides creation) that carries the secret: the site's backend needs it to sign identifiers.
+        inboxes.MapPost("/identity-secret", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RegenerateIdentitySecret(id), ct))).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>What a site pastes before &lt;/body&gt;.</summary>

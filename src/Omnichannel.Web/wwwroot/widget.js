@@ -293,7 +293,12 @@
       connection.on("typing", showAgentTyping);
       connection.onreconnected(function () { refresh(); });
       state.connection = connection;
-      return connection.start().then(function () { host.setAttribute("data-live", "true"); refresh(); });
+      // Join again once connected: a first message sent while connecting could create the contact after the
+      // server's connect-time join looked for it, and its own Join was refused because we were not yet connected.
+      return connection.start().then(function () {
+        host.setAttribute("data-live", "true");
+        return connection.invoke("Join").catch(function () { }).then(refresh);
+      });
     });
   }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 using Omnichannel.Inboxes;
 
 namespace Omnichannel.Web.Components.Settings;
@@ -35,23 +36,34 @@ public static class ChannelFields
     };
 
     /// <summary>A public setting's value (settings are stored as the channel wrote them; names match case-insensitively).</summary>
-    public static string? Value(JsonElement settings, string name)
+    public static string? Value(JsonElement settings, string name) =>
+        Find(settings, name) is { } value ? (value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString()) : null;
+
+    private static JsonElement? Find(JsonElement settings, string name) =>
+        settings.ValueKind == JsonValueKind.Object
+            ? settings.EnumerateObject().Where(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+            : null;
+
+    /// <summary>
+    /// A public setting as an admin reads it: lists joined, switches as yes/no, codes (language,
+    /// pre-chat fields) by their localised name; "—" when unset.
+    /// </summary>
+    public static string Display(JsonElement settings, string name, IStringLocalizer<UiText> text)
     {
-        if (settings.ValueKind != JsonValueKind.Object)
+        var value = Find(settings, name);
+        return value?.ValueKind switch
         {
-            return null;
-        }
-
-        foreach (var property in settings.EnumerateObject())
-        {
-            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
-            }
-        }
-
-        return null;
+            JsonValueKind.True or JsonValueKind.False => text[value.Value.GetBoolean() ? "Settings.Yes" : "Settings.No"],
+            JsonValueKind.Array when value.Value.GetArrayLength() == 0 => Localised(text, name, "none", "—"),
+            JsonValueKind.Array => string.Join(", ", value.Value.EnumerateArray().Select(v => Localised(text, name, v.ToString()))),
+            JsonValueKind.String when value.Value.GetString() is { Length: > 0 } s => Localised(text, name, s),
+            JsonValueKind.Number => value.Value.ToString(),
+            _ => "—",
+        };
     }
+
+    private static string Localised(IStringLocalizer<UiText> text, string name, string code, string? fallback = null) =>
+        text[$"Settings.Inboxes.Value.{name}.{code}"] is { ResourceNotFound: false } localised ? localised : fallback ?? code;
 
     /// <summary>Where the provider must send webhooks: <c>App:PublicBaseUrl</c> when set (behind a proxy), else the address the admin is using.</summary>
     public static string WebhookUrl(IConfiguration configuration, string browserBaseUri, string path)
