@@ -26,8 +26,6 @@ public static class ChannelFields
         _ => "phoneNumberId",
     };
 
-    public static string Icon(ChannelType channel) => Shared.ChannelMarks.Icon(channel);
-
     public static IReadOnlyList<string> Secrets(ChannelType channel) => channel switch
     {
         ChannelType.WhatsApp or ChannelType.Instagram => ["accessToken", "appSecret", "verifyToken"],
