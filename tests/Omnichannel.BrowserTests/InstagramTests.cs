@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text;
 using Omnichannel.BrowserTests.Infrastructure;
-using Omnichannel.Channels.Instagram;
-using Omnichannel.Channels.WhatsApp;
 using Omnichannel.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,21 +11,13 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
     public async Task AnAgentSeesTheCustomersMessagesTheEchoFromTheInstagramAppAndTheReaction()
     {
         var agent = await fixture.CreateAgentAsync("Ana Instagram");
-        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var created = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new
-        {
-            name = "Instagram Loja", channel = "instagram",
-            settings = new { instagramAccountId = accountId, accessToken = "test-access-token", appSecret = "test-app-secret", verifyToken = "v", graphApiBaseUrl = fixture.Graph.BaseUrl },
-        });
-        created.EnsureSuccessStatusCode();
-        var inboxId = Guid.Parse((await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>());
-        await fixture.SetMembersAsync(inboxId, agent.Id);
+        var (_, accountId) = await InstagramSteps.CreateInboxAsync(fixture, agent);
         var igsid = InstagramPayloads.NewIgsid();
         var echoMid = InstagramPayloads.NewMid();
-        await PostAsync(InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "<b>Tem o Aurora 39?</b>"));
-        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", "https://lookaside.example.com/ig/photo.jpg"));
-        await PostAsync(InstagramPayloads.Echo(accountId, igsid, echoMid, "Temos sim, nas cores preta e areia."));
-        await PostAsync(InstagramPayloads.FromCustomer(accountId, igsid, new { reaction = new { mid = echoMid, action = "react", reaction = "love", emoji = "❤️" } }));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "<b>Tem o Aurora 39?</b>"));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", "https://lookaside.example.com/ig/photo.jpg"));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Echo(accountId, igsid, echoMid, "Temos sim, nas cores preta e areia."));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.FromCustomer(accountId, igsid, new { reaction = new { mid = echoMid, action = "react", reaction = "love", emoji = "❤️" } }));
 
         var page = await fixture.SignInAsync(agent);
         await page.OpenAsync(igsid);
@@ -67,13 +55,5 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
         await Expect(dialog.GetByTestId("inbox-webhook-url")).ToHaveTextAsync(fixture.BaseUrl.TrimEnd('/') + "/webhooks/instagram");
         await Expect(dialog).Not.ToContainTextAsync("IGAA-secret-token");
         await page.ScreenshotAsync("instagram-settings");
-    }
-
-    private async Task PostAsync(string body)
-    {
-        using var client = fixture.App.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, InstagramChannel.WebhookRoute) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(MetaSignature.Header, MetaSignature.Compute(Encoding.UTF8.GetBytes(body), "test-app-secret"));
-        (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

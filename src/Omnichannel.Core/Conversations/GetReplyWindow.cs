@@ -9,7 +9,9 @@ namespace Omnichannel.Conversations;
 public sealed record GetReplyWindow(Guid ConversationId) : IQuery<ReplyWindowView>;
 
 /// <param name="EndsAt">When free-form replies stop (future) or stopped (past); null when the channel has no window.</param>
-public sealed record ReplyWindowView(ChannelType Channel, ReplyAllowance Allowance, DateTimeOffset? EndsAt, DateTimeOffset? LastCustomerMessageAt, DateTimeOffset Now);
+/// <param name="HumanAgentTagEndsAt">When tagged replies stop (Instagram); null on channels without that period.</param>
+public sealed record ReplyWindowView(
+    ChannelType Channel, ReplyAllowance Allowance, DateTimeOffset? EndsAt, DateTimeOffset? LastCustomerMessageAt, DateTimeOffset Now, DateTimeOffset? HumanAgentTagEndsAt = null);
 
 public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, TimeProvider clock) : IQueryHandler<GetReplyWindow, ReplyWindowView>
 {
@@ -19,6 +21,7 @@ public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, 
         var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var window = ReplyWindow.For(channel, conversation.LastIncomingAt, now);
-        return new ReplyWindowView(channel, window.Allowance, window.EndsAt, conversation.LastIncomingAt, now);
+        return new ReplyWindowView(
+            channel, window.Allowance, window.EndsAt, conversation.LastIncomingAt, now, ReplyWindow.HumanAgentTagEndsAt(channel, conversation.LastIncomingAt));
     }
 }
