@@ -35,7 +35,7 @@ public sealed class ReplyWindowTests
     [InlineData(ChannelType.WhatsApp, null)]
     public void TheHumanAgentTagPeriodEndsSevenDaysAfterTheCustomersLastMessageOnInstagramOnly(ChannelType channel, int? hours)
     {
-        Assert.Equal(hours is { } h ? LastCustomerMessage.AddHours(h) : null, ReplyWindow.HumanAgentTagEndsAt(channel, LastCustomerMessage));
+        Assert.Equal(hours is { } h ? (DateTimeOffset?)LastCustomerMessage.AddHours(h) : null, ReplyWindow.HumanAgentTagEndsAt(channel, LastCustomerMessage));
         Assert.Null(ReplyWindow.HumanAgentTagEndsAt(channel, null));
     }
 }
