@@ -16,7 +16,7 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         var newest = await WhatsAppCustomerWritesAsync(inbox, phone, "segunda");
 
         await PostAsync($"/api/v1/conversations/{conversationId}/read");
-        var seen = await SignalsAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 1);
+        var seen = await Signals.WaitAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 1);
         Assert.Equal($"/v23.0/{inbox.PhoneNumberId}/messages", seen[0].Path);
         Assert.Equal("Bearer " + FakeGraphApi.AccessToken, seen[0].Authorization);
         var body = JsonNode.Parse(seen[0].Body)!.AsObject();
@@ -30,12 +30,12 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         var (_, otherAgent) = await fixture.CreateUserAsync("admin");
         await PostAsync($"/api/v1/conversations/{conversationId}/read", otherAgent);
         await PostAsync($"/api/v1/conversations/{conversationId}/typing");
-        var afterTyping = await SignalsAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 2);
+        var afterTyping = await Signals.WaitAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 2);
         Assert.NotNull(JsonNode.Parse(afterTyping[1].Body)!["typing_indicator"]);
 
         var third = await WhatsAppCustomerWritesAsync(inbox, phone, "terceira");
         await PostAsync($"/api/v1/conversations/{conversationId}/read");
-        var all = await SignalsAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 3);
+        var all = await Signals.WaitAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 3);
         Assert.Equal(third, JsonNode.Parse(all[2].Body)!["message_id"]!.GetValue<string>());
         Assert.Null(JsonNode.Parse(all[2].Body)!["typing_indicator"]);
         Assert.DoesNotContain(fixture.Graph.Sends, s => s.Path.Contains(inbox.PhoneNumberId, StringComparison.Ordinal));
@@ -48,7 +48,7 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
 
         await PostAsync($"/api/v1/conversations/{conversationId}/read");
 
-        var seen = Assert.Single(await SignalsAsync(() => fixture.Instagram.Signals, inbox.AccountId, 1));
+        var seen = Assert.Single(await Signals.WaitAsync(() => fixture.Instagram.Signals, inbox.AccountId, 1));
         Assert.Equal($"/v23.0/{inbox.AccountId}/messages", seen.Path);
         Assert.Equal("Bearer test-access-token", seen.Authorization);
         var body = JsonNode.Parse(seen.Body)!;
@@ -70,10 +70,10 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         await PostAsync($"/api/v1/conversations/{conversationId}/typing");
         await PostAsync($"/api/v1/conversations/{conversationId}/typing");
 
-        var signals = await SignalsAsync(() => fixture.Instagram.Signals, inbox.AccountId, 3);
+        var signals = await Signals.WaitAsync(() => fixture.Instagram.Signals, inbox.AccountId, 3);
         Assert.Equal(["typing_on", "typing_off", "typing_on"], signals.Select(s => JsonNode.Parse(s.Body)!["sender_action"]!.GetValue<string>()));
         await Task.Delay(300);
-        Assert.Equal(3, Of(fixture.Instagram.Signals, inbox.AccountId).Count);
+        Assert.Equal(3, Signals.To(fixture.Instagram.Signals, inbox.AccountId).Count);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         await DeleteAsync($"/api/v1/conversations/{conversationId}/typing");
         await PostAsync($"/api/v1/conversations/{conversationId}/read");
 
-        var signals = await SignalsAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 2);
+        var signals = await Signals.WaitAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 2);
         var typing = JsonNode.Parse(signals[0].Body)!;
         Assert.Equal(newest, typing["message_id"]!.GetValue<string>());
         Assert.Equal("read", typing["status"]!.GetValue<string>());
@@ -103,7 +103,7 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         fixture.Instagram.AnswerSignal(400, FakeInstagramApi.ErrorBody(100, "(#100) sender action not allowed"));
 
         await PostAsync($"/api/v1/conversations/{conversationId}/read");
-        await SignalsAsync(() => fixture.Instagram.Signals, inbox.AccountId, 1);
+        await Signals.WaitAsync(() => fixture.Instagram.Signals, inbox.AccountId, 1);
 
         // Not retried, and replies go on as before.
         var replyId = await Infrastructure.Conversations.ReplyAsync(fixture.Admin, conversationId, "Olá! Como posso ajudar?");
@@ -111,7 +111,7 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         Assert.Single(fixture.Instagram.Sends, s => s.Body.Contains(igsid, StringComparison.Ordinal));
         await PostAsync($"/api/v1/conversations/{conversationId}/read");
         await PostAsync($"/api/v1/conversations/{conversationId}/typing");
-        var signals = await SignalsAsync(() => fixture.Instagram.Signals, inbox.AccountId, 2);
+        var signals = await Signals.WaitAsync(() => fixture.Instagram.Signals, inbox.AccountId, 2);
         Assert.Equal("typing_on", JsonNode.Parse(signals[1].Body)!["sender_action"]!.GetValue<string>());
         Assert.Equal(2, await Customers.DbAsync(fixture, db => db.Messages.CountAsync(m => m.ConversationId == conversationId && m.Kind == Omnichannel.Conversations.MessageKind.Message)));
     }
@@ -130,7 +130,7 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
         await PostAsync($"/api/v1/conversations/{conversationId}/typing");
 
         await Task.Delay(500);
-        Assert.Empty(Of(signals(), account));
+        Assert.Empty(Signals.To(signals(), account));
         var seenReported = await Customers.DbAsync(fixture, db => db.Messages.AnyAsync(m => m.ConversationId == conversationId && m.SeenReportedAt != null));
         Assert.False(seenReported);
     }
@@ -175,15 +175,4 @@ public sealed class IndicatorTests(InstagramFixture fixture) : IClassFixture<Ins
 
     private async Task DeleteAsync(string url) =>
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.Admin.DeleteAsync(url)).StatusCode);
-
-    /// <summary>Signals to one account (the fakes are shared by the tests of this class).</summary>
-    private static List<RecordedRequest> Of(IReadOnlyList<RecordedRequest> signals, string account) =>
-        [.. signals.Where(s => s.Path.Contains("/" + account + "/", StringComparison.Ordinal))];
-
-    private static async Task<List<RecordedRequest>> SignalsAsync(Func<IReadOnlyList<RecordedRequest>> signals, string account, int count)
-    {
-        var arrived = await AppFixture.EventuallyAsync(() => Task.FromResult(Of(signals(), account)), s => s.Count >= count, $"{count} signal(s) to reach the fake");
-        Assert.Equal(count, arrived.Count);
-        return arrived;
-    }
 }
