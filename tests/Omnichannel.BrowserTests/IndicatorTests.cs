@@ -28,8 +28,8 @@ public sealed class IndicatorTests(BrowserAppFixture fixture) : IClassFixture<Br
         await Task.Delay(1500);
         Assert.Single(Signals.To(fixture.Graph.Signals, inbox.PhoneNumberId));
 
-        await page.Page.GetByTestId("mode-reply").ClickAsync();
         await page.ReplyInput.FillAsync("");
+        await page.Page.GetByTestId("mode-reply").ClickAsync();
         await page.ReplyInput.PressSequentiallyAsync("Chegou sim");
         var typing = JsonNode.Parse((await Signals.WaitAsync(() => fixture.Graph.Signals, inbox.PhoneNumberId, 2))[1].Body)!;
         Assert.Equal(wamid, typing["message_id"]!.GetValue<string>());
