@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Omnichannel.Attachments;
 using Omnichannel.Channels.Attachments;
 using Omnichannel.Channels.Inbound;
+using Omnichannel.Channels.Indicators;
 using Omnichannel.Channels.Instagram;
 using Omnichannel.Channels.Outbound;
 using Omnichannel.Channels.WebChat;
@@ -13,6 +14,7 @@ using Omnichannel.Channels.WhatsApp;
 using Omnichannel.Conversations;
 using Omnichannel.Delivery;
 using Omnichannel.Inboxes;
+using Omnichannel.Indicators;
 
 namespace Omnichannel.Channels;
 
@@ -25,6 +27,9 @@ public static class ChannelServices
         services.AddHostedService<InboundEventWorker>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<OutboxRetry>();
+
+        // Read and typing signals toward customers: best-effort, in memory, beside the outbox.
+        services.AddHostedService<CustomerSignalWorker>();
 
         // Attachments: files on disk by default (register another IAttachmentStore to replace it).
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection("Attachments"))
@@ -41,6 +46,7 @@ public static class ChannelServices
         services.AddScoped<IChannelSender, WhatsAppSender>();
         services.AddScoped<WhatsAppMediaSender>();
         services.AddScoped<IAttachmentDownloader, WhatsAppMediaDownloader>();
+        services.AddScoped<ICustomerSignalSender, WhatsAppSignalSender>();
         services.AddHttpClient(WhatsAppSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 
         // Instagram messaging.
@@ -49,6 +55,7 @@ public static class ChannelServices
         services.AddSingleton<InstagramProfiles>();
         services.AddScoped<IInboundEventApplier, InstagramEventApplier>();
         services.AddScoped<IChannelSender, InstagramSender>();
+        services.AddScoped<ICustomerSignalSender, InstagramSignalSender>();
         services.AddHttpClient(InstagramSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<IAttachmentDownloader, InstagramMediaDownloader>();
         // The downloader follows redirects itself (counted, http(s) only).

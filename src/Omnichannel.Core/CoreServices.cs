@@ -45,6 +45,9 @@ public static class CoreServices
         services.AddScoped<FirstAdmin>();
         services.AddScoped<AgentPresence>();
         services.AddScoped<AutoAssignment>();
+        services.AddScoped<Indicators.CustomerSignals>();
+        services.AddSingleton<Indicators.CustomerSignalQueue>();
+        services.AddSingleton<Indicators.TypingThrottle>();
         services.AddHostedService<SnoozeAlarm>();
 
         services.AddSingleton<InboundWork>();

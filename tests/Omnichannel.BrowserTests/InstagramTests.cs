@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text;
 using Omnichannel.BrowserTests.Infrastructure;
-using Omnichannel.Channels.Instagram;
-using Omnichannel.Channels.WhatsApp;
 using Omnichannel.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,13 +11,13 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
     public async Task AnAgentSeesTheCustomersMessagesTheEchoFromTheInstagramAppAndTheReaction()
     {
         var agent = await fixture.CreateAgentAsync("Ana Instagram");
-        var accountId = await CreateInboxAsync(agent);
+        var (_, accountId) = await InstagramSteps.CreateInboxAsync(fixture, agent);
         var igsid = InstagramPayloads.NewIgsid();
         var echoMid = InstagramPayloads.NewMid();
-        await PostAsync(InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "<b>Tem o Aurora 39?</b>"));
-        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "share", "https://www.example.com/p/aurora39"));
-        await PostAsync(InstagramPayloads.Echo(accountId, igsid, echoMid, "Temos sim, nas cores preta e areia."));
-        await PostAsync(InstagramPayloads.FromCustomer(accountId, igsid, new { reaction = new { mid = echoMid, action = "react", reaction = "love", emoji = "❤️" } }));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "<b>Tem o Aurora 39?</b>"));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "share", "https://www.example.com/p/aurora39"));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Echo(accountId, igsid, echoMid, "Temos sim, nas cores preta e areia."));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.FromCustomer(accountId, igsid, new { reaction = new { mid = echoMid, action = "react", reaction = "love", emoji = "❤️" } }));
 
         var page = await fixture.SignInAsync(agent);
         await page.OpenAsync(igsid);
@@ -43,9 +39,9 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
             "iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAANUlEQVR4nO3OQQ0AAAgEIIPZf8ayheeDjQDUdL9S8YGQkJBQeiAkJCSUHggJCQmlB0JCQscWVhGAahCQ8qEAAAAASUVORK5CYII=");
         await using var cdn = await FakeInstagramApi.StartAsync();
         var agent = await fixture.CreateAgentAsync("Ana Instagram");
-        var accountId = await CreateInboxAsync(agent);
+        var (_, accountId) = await InstagramSteps.CreateInboxAsync(fixture, agent);
         var igsid = InstagramPayloads.NewIgsid();
-        await PostAsync(InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", cdn.AddMedia("image/png", png)));
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Attachment(accountId, igsid, InstagramPayloads.NewMid(), "image", cdn.AddMedia("image/png", png)));
         await using var page = await fixture.SignInAsync(agent);
         await page.OpenAsync(igsid);
 
@@ -56,6 +52,13 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
         Assert.Equal(48, await image.EvaluateAsync<int>("img => img.naturalWidth"));
         await Expect(page.Messages).Not.ToContainTextAsync(cdn.BaseUrl);
         await page.ScreenshotAsync("instagram-inbound-image");
+
+        // Our Instagram sender sends no files: a reply has no file button, a private note does.
+        await Expect(page.Page.GetByTestId("attach-button")).ToBeHiddenAsync();
+        await page.Page.GetByTestId("mode-note").ClickAsync();
+        await Expect(page.Page.GetByTestId("attach-button")).ToBeVisibleAsync();
+        await page.Page.GetByTestId("mode-reply").ClickAsync();
+        await Expect(page.Page.GetByTestId("attach-button")).ToBeHiddenAsync();
     }
 
     [Fact]
@@ -82,26 +85,5 @@ public sealed class InstagramTests(BrowserAppFixture fixture) : IClassFixture<Br
         await Expect(dialog.GetByTestId("inbox-webhook-url")).ToHaveTextAsync(fixture.BaseUrl.TrimEnd('/') + "/webhooks/instagram");
         await Expect(dialog).Not.ToContainTextAsync("IGAA-secret-token");
         await page.ScreenshotAsync("instagram-settings");
-    }
-
-    private async Task<string> CreateInboxAsync(TestAgent agent)
-    {
-        var accountId = "1784" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var created = await fixture.Admin.PostAsJsonAsync("/api/v1/inboxes", new
-        {
-            name = "Instagram " + accountId, channel = "instagram",
-            settings = new { instagramAccountId = accountId, accessToken = "test-access-token", appSecret = "test-app-secret", verifyToken = "v-" + accountId, graphApiBaseUrl = fixture.Graph.BaseUrl },
-        });
-        created.EnsureSuccessStatusCode();
-        await fixture.SetMembersAsync(Guid.Parse((await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>()), agent.Id);
-        return accountId;
-    }
-
-    private async Task PostAsync(string body)
-    {
-        using var client = fixture.App.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, InstagramChannel.WebhookRoute) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(MetaSignature.Header, MetaSignature.Compute(Encoding.UTF8.GetBytes(body), "test-app-secret"));
-        (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Omnichannel.BrowserTests.Infrastructure;
+using Omnichannel.IntegrationTests.Infrastructure;
 using Omnichannel.IntegrationTests.Templates;
 using static Microsoft.Playwright.Assertions;
 
@@ -58,6 +59,59 @@ public sealed class ReplyWindowTests(BrowserAppFixture fixture) : IClassFixture<
         Assert.Equal(
             ["Joana Prado", "#4521"],
             body["template"]!["components"]![0]!["parameters"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()).ToArray());
+    }
+
+    [Fact]
+    public async Task OnInstagramBetweenOneAndSevenDaysTheComposerSaysRepliesGoWithTheHumanAgentTagUntilWhen()
+    {
+        var (agent, conversationId, igsid) = await InstagramConversationAsync("Bia Tag");
+        var lastWrote = TimeSpan.FromDays(3);
+        await TemplateSteps.CustomerLastWroteAsync(fixture, conversationId, lastWrote);
+        var endsAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow - lastWrote + TimeSpan.FromDays(7), TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo"));
+        var portuguese = System.Globalization.CultureInfo.GetCultureInfo("pt-BR");
+        await using var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync(igsid);
+
+        // Four days ahead, in the agent's zone and language; free text still goes (tagged by the sender).
+        await Expect(page.Page.GetByTestId("window-tagged")).ToHaveTextAsync(
+            $"Fora da janela de 24 horas: as respostas vão com a etiqueta de atendimento humano do Instagram até {endsAt.ToString("dddd", portuguese)} às {endsAt.ToString("t", portuguese)}.");
+        await Expect(page.Page.GetByTestId("window-closing")).ToHaveCountAsync(0);
+        await Expect(page.Page.GetByTestId("window-closed")).ToHaveCountAsync(0);
+        await Expect(page.ReplyInput).ToBeEnabledAsync();
+        await page.ScreenshotAsync("reply-window-instagram-tagged");
+    }
+
+    [Fact]
+    public async Task OnInstagramAfterSevenDaysTheComposerIsLockedButAPrivateNoteStillGoes()
+    {
+        var (agent, conversationId, igsid) = await InstagramConversationAsync("Caio Fora");
+        await TemplateSteps.CustomerLastWroteAsync(fixture, conversationId, TimeSpan.FromDays(8));
+        await using var page = await fixture.SignInAsync(agent);
+        await page.OpenAsync(igsid);
+
+        await Expect(page.Page.GetByTestId("window-nothing")).ToContainTextAsync("O Instagram não aceita mensagens até o cliente escrever de novo.");
+        await Expect(page.Page.GetByTestId("window-closing")).ToHaveCountAsync(0);
+        await Expect(page.Page.GetByTestId("open-templates")).ToHaveCountAsync(0);
+        await Expect(page.ReplyInput).ToBeDisabledAsync();
+        await Expect(page.Page.GetByTestId("send")).ToBeDisabledAsync();
+        await page.ScreenshotAsync("reply-window-instagram-nothing");
+
+        await page.Page.GetByTestId("mode-note").ClickAsync();
+        await Expect(page.Page.GetByTestId("window-nothing")).ToHaveCountAsync(0);
+        await page.ReplyAsync("cliente sumiu, tentar de novo se ele voltar");
+        var note = page.MessageWithText("cliente sumiu, tentar de novo se ele voltar");
+        await Expect(note).ToBeVisibleAsync();
+        await Expect(note).ToHaveAttributeAsync("data-kind", "note");
+    }
+
+    private async Task<(TestAgent Agent, Guid ConversationId, string Igsid)> InstagramConversationAsync(string agentName)
+    {
+        var agent = await fixture.CreateAgentAsync(agentName);
+        var (inboxId, accountId) = await InstagramSteps.CreateInboxAsync(fixture, agent);
+        var igsid = InstagramPayloads.NewIgsid();
+        await InstagramSteps.PostAsync(fixture, InstagramPayloads.Text(accountId, igsid, InstagramPayloads.NewMid(), "Ainda tem o Aurora 39?"));
+        var conversationId = await fixture.ConversationIdAsync(new TestInbox(inboxId, accountId, InstagramSteps.AppSecret, "v"));
+        return (agent, conversationId, igsid);
     }
 
     [Fact]

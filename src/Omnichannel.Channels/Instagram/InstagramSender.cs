@@ -42,12 +42,7 @@ public sealed class InstagramSender(IHttpClientFactory httpClients, InboxSecrets
 
         var tagged = window.Allowance == ReplyAllowance.HumanAgentTag;
         var request = new IgSendRequest(new IgParty(outgoing.Recipient[0].ExternalId), new IgSendText(outgoing.Message.Text), tagged ? "MESSAGE_TAG" : null, tagged ? "HUMAN_AGENT" : null);
-        var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.InstagramAccountId}/messages";
-        using var http = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = JsonContent.Create(request, InstagramJson.Default.IgSendRequest),
-        };
-        http.Headers.Authorization = new AuthenticationHeaderValue("Bearer", inbox.Secrets.AccessToken);
+        using var http = MessagesRequest(inbox, JsonContent.Create(request, InstagramJson.Default.IgSendRequest));
 
         HttpResponseMessage response;
         try
@@ -67,6 +62,15 @@ public sealed class InstagramSender(IHttpClientFactory httpClients, InboxSecrets
         {
             return await ReadResultAsync(response, cancellationToken);
         }
+    }
+
+    /// <summary>A POST to the account's messages endpoint, which takes replies as well as sender actions (seen, typing).</summary>
+    internal static HttpRequestMessage MessagesRequest(InstagramInbox inbox, HttpContent body)
+    {
+        var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.InstagramAccountId}/messages";
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", inbox.Secrets.AccessToken);
+        return request;
     }
 
     private static async Task<SendResult> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -32,7 +32,6 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         var recipient = phone is null ? userId!.ExternalId : null;
         var message = outgoing.Message;
         var callback = WhatsAppEvents.CallbackPrefix + message.Id;
-        var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.PhoneNumberId}/messages";
         HttpContent body;
         if (outgoing.Attachments?.FirstOrDefault(a => a.StorageKey is not null) is { } attachment)
         {
@@ -56,8 +55,7 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
                 WhatsAppJson.Default.SendRequest);
         }
 
-        using var http = new HttpRequestMessage(HttpMethod.Post, url) { Content = body };
-        http.Headers.Authorization = new AuthenticationHeaderValue("Bearer", inbox.Secrets.AccessToken);
+        using var http = MessagesRequest(inbox, body);
 
         HttpResponseMessage response;
         try
@@ -77,6 +75,15 @@ public sealed class WhatsAppSender(IHttpClientFactory httpClients, InboxSecrets 
         {
             return await ReadResultAsync(response, cancellationToken);
         }
+    }
+
+    /// <summary>A POST to the number's messages endpoint, which takes replies as well as read and typing signals.</summary>
+    internal static HttpRequestMessage MessagesRequest(WhatsAppInbox inbox, HttpContent body)
+    {
+        var url = $"{inbox.Settings.GraphApiBaseUrl}/{inbox.Settings.ApiVersion}/{inbox.Settings.PhoneNumberId}/messages";
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", inbox.Secrets.AccessToken);
+        return request;
     }
 
     /// <summary>Body variables go as text parameters in order; a template without variables sends no components.</summary>

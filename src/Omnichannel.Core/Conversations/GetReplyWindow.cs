@@ -10,9 +10,16 @@ namespace Omnichannel.Conversations;
 public sealed record GetReplyWindow(Guid ConversationId) : IQuery<ReplyWindowView>;
 
 /// <param name="EndsAt">When free-form replies stop (future) or stopped (past); null when the channel has no window.</param>
+/// <param name="HumanAgentTagEndsAt">When tagged replies stop (Instagram); null on channels without that period.</param>
 /// <param name="SendsFiles">Whether a reply may carry a file (the composer hides its file button otherwise).</param>
 public sealed record ReplyWindowView(
-    ChannelType Channel, ReplyAllowance Allowance, DateTimeOffset? EndsAt, DateTimeOffset? LastCustomerMessageAt, DateTimeOffset Now, bool SendsFiles = false);
+    ChannelType Channel,
+    ReplyAllowance Allowance,
+    DateTimeOffset? EndsAt,
+    DateTimeOffset? LastCustomerMessageAt,
+    DateTimeOffset Now,
+    DateTimeOffset? HumanAgentTagEndsAt = null,
+    bool SendsFiles = false);
 
 public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, IEnumerable<IChannelSender> senders, TimeProvider clock)
     : IQueryHandler<GetReplyWindow, ReplyWindowView>
@@ -23,6 +30,8 @@ public sealed class GetReplyWindowHandler(OmnichannelDb db, InboxAccess access, 
         var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var window = ReplyWindow.For(channel, conversation.LastIncomingAt, now);
-        return new ReplyWindowView(channel, window.Allowance, window.EndsAt, conversation.LastIncomingAt, now, senders.SendFiles(channel));
+        return new ReplyWindowView(
+            channel, window.Allowance, window.EndsAt, conversation.LastIncomingAt, now,
+            ReplyWindow.HumanAgentTagEndsAt(channel, conversation.LastIncomingAt), senders.SendFiles(channel));
     }
 }

@@ -2,14 +2,18 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Data;
 using Omnichannel.Inboxes;
+using Omnichannel.Indicators;
 using Omnichannel.Realtime;
 
 namespace Omnichannel.Conversations;
 
-/// <summary>The agent has seen the conversation up to now: its customer messages are no longer unread for them.</summary>
+/// <summary>
+/// The agent has seen the conversation up to now: its customer messages are no longer unread for them,
+/// and the customer learns it was seen where the channel shows that.
+/// </summary>
 public sealed record MarkConversationRead(Guid ConversationId) : ICommand;
 
-public sealed class MarkConversationReadHandler(OmnichannelDb db, InboxAccess access, TimeProvider clock) : ICommandHandler<MarkConversationRead>
+public sealed class MarkConversationReadHandler(OmnichannelDb db, InboxAccess access, CustomerSignals signals, TimeProvider clock) : ICommandHandler<MarkConversationRead>
 {
     public async ValueTask<Unit> Handle(MarkConversationRead command, CancellationToken cancellationToken)
     {
@@ -24,6 +28,7 @@ public sealed class MarkConversationReadHandler(OmnichannelDb db, InboxAccess ac
             cancellationToken);
         db.Publish(new InboxEvent(InboxEventKind.ConversationUpdated, conversation.InboxId, conversation.Id));
         await db.SaveChangesAsync(cancellationToken);
+        await signals.SeenAsync(conversation, cancellationToken);
         return Unit.Value;
     }
 }

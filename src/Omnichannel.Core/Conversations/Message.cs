@@ -46,6 +46,9 @@ public sealed class Message
     /// <summary>The provider's id (WhatsApp wamid); unique per inbox, which makes ingestion idempotent.</summary>
     public string? ProviderMessageId { get; set; }
 
+    /// <summary>When the provider was told the customer's message was seen (read receipt toward the customer); sent once.</summary>
+    public DateTimeOffset? SeenReportedAt { get; private set; }
+
     /// <summary>The customer's reaction to this message (an emoji), on channels that report reactions.</summary>
     public string? Reaction { get; private set; }
 

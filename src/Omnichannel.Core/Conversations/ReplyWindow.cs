@@ -82,4 +82,8 @@ public static class ReplyWindow
 
         return new ReplyWindowState(policy.Outside, endsAt);
     }
+
+    /// <summary>When replies with the human-agent tag stop (Instagram: 7 days after the customer's last message); null where there is no such period.</summary>
+    public static DateTimeOffset? HumanAgentTagEndsAt(ChannelType channel, DateTimeOffset? lastCustomerMessageAt) =>
+        PolicyFor(channel)?.TaggedLength is { } tagged && lastCustomerMessageAt is { } last ? last + tagged : null;
 }

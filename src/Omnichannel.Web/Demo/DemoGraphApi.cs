@@ -23,6 +23,12 @@ public static class DemoGraphApi
     {
         endpoints.MapPost(Route + "/{version}/{phoneNumberId}/messages", (string phoneNumberId, JsonObject body, IServiceScopeFactory scopes) =>
         {
+            // Read receipts and typing indicators (WhatsApp "status", Instagram "sender_action") are acknowledged, not delivered.
+            if (body.ContainsKey("status") || body.ContainsKey("sender_action"))
+            {
+                return Results.Json(new { success = true });
+            }
+
             var wamid = "wamid.demo." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
             var recipient = body["to"]?.GetValue<string>() ?? body["recipient"]?.GetValue<string>() ?? "";
             _ = Task.Run(async () =>

@@ -4,6 +4,7 @@ using FluentValidation.Results;
 using Mediator;
 using Omnichannel.Common;
 using Omnichannel.Conversations;
+using Omnichannel.Indicators;
 using Omnichannel.Web.Localization;
 
 namespace Omnichannel.Web.Endpoints;
@@ -80,7 +81,7 @@ public static class ConversationEndpoints
 
         conversations.MapGet("/{id:guid}/reply-window", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new GetReplyWindow(id), ct)))
-            .WithDescription("Whether a free-form reply is allowed now (`allowance`: freeForm, humanAgentTag, templateOnly) and when the window ends or ended.");
+            .WithDescription("Whether a free-form reply is allowed now (`allowance`: freeForm, humanAgentTag, templateOnly, nothing), when the free-form window ends or ended, and until when the human-agent tag applies (Instagram).");
 
         conversations.MapPatch("/{id:guid}", async (Guid id, JsonElement body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(ReadPatch(id, body), ct)))
@@ -90,7 +91,19 @@ public static class ConversationEndpoints
         {
             await mediator.Send(new MarkConversationRead(id), ct);
             return TypedResults.NoContent();
-        });
+        }).WithDescription("The caller has read the conversation; on WhatsApp and Instagram the customer's newest message is also marked as seen (once, inside the window).");
+
+        conversations.MapPost("/{id:guid}/typing", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new ShowAgentTyping(id, Typing: true), ct);
+            return TypedResults.NoContent();
+        }).WithDescription("The caller is writing a reply: WhatsApp and Instagram customers see a typing indicator (at most every 20 s, inside the window).");
+
+        conversations.MapDelete("/{id:guid}/typing", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new ShowAgentTyping(id, Typing: false), ct);
+            return TypedResults.NoContent();
+        }).WithDescription("The caller stopped writing (Instagram hides the typing indicator).");
     }
 
     private static ConversationStatus? ParseStatus(string? status, List<ValidationFailure> errors)

@@ -86,6 +86,15 @@ public sealed class DemoWorkspaceTests : IAsyncLifetime
             () => AppFixture.GetJsonAsync(client, $"/api/v1/conversations/{mariana}/messages"),
             m => m["items"]!.AsArray().Any(x => x!["id"]!.GetValue<string>() == reply.ToString() && x["status"]?.GetValue<string>() == "read"),
             "the demo reply to be read", timeoutMs: 15_000);
+
+        // Read receipts and typing indicators toward the customer are answered too (with no message id).
+        var signal = await client.PostAsync(
+            $"/demo/graph/v23.0/{inbox.RoutingKey}/messages",
+            new StringContent("""{"messaging_product":"whatsapp","status":"read","message_id":"wamid.demo.x","typing_indicator":{"type":"text"}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, signal.StatusCode);
+        var answer = JsonNode.Parse(await signal.Content.ReadAsStringAsync())!.AsObject();
+        Assert.True(answer["success"]!.GetValue<bool>());
+        Assert.False(answer.ContainsKey("messages"));
     }
 
     [Fact]

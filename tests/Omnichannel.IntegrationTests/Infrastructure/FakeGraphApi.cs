@@ -22,6 +22,8 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, FakeMedia> _media = new();
     private readonly ConcurrentQueue<FakeUpload> _uploads = new();
+    private readonly ConcurrentQueue<RecordedRequest> _signals = new();
+    private readonly ConcurrentQueue<FakeAnswer> _signalAnswers = new();
 
     /// <summary>The bearer token the inboxes of <see cref="AppFixture.CreateInboxAsync"/> use; media requests without it get 401.</summary>
     public const string AccessToken = "test-access-token";
@@ -35,6 +37,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     public IReadOnlyList<RecordedRequest> Sends => [.. _requests.Where(r => r.Path.EndsWith("/messages", StringComparison.Ordinal))];
+
+    /// <summary>Read receipts and typing indicators (a "status" body on the messages endpoint), kept apart from <see cref="Sends"/>.</summary>
+    public IReadOnlyList<RecordedRequest> Signals => [.. _signals];
+
+    /// <summary>The next signal gets this answer instead of a 200 (send answers are not used for signals).</summary>
+    public void AnswerSignal(int status, string body) => _signalAnswers.Enqueue(new FakeAnswer(status, body, null, null));
 
     public static async Task<FakeGraphApi> StartAsync()
     {
@@ -66,6 +74,14 @@ public sealed class FakeGraphApi : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        if (System.Text.Json.Nodes.JsonNode.Parse(body)?["status"] is not null)
+        {
+            _signals.Enqueue(new RecordedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body, ""));
+            return _signalAnswers.TryDequeue(out var refusal)
+                ? Results.Text(refusal.Body, "application/json", statusCode: refusal.Status)
+                : Results.Json(new { success = true });
+        }
+
         var wamid = "wamid.fake." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
         _requests.Enqueue(new RecordedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body, wamid));
         if (_answers.TryDequeue(out var answer))

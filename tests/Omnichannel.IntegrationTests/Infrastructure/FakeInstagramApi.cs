@@ -21,12 +21,20 @@ public sealed class FakeInstagramApi : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(int Status, string Body, TimeSpan? Delay)> _answers = new();
     private readonly ConcurrentQueue<RecordedRequest> _sends = new();
+    private readonly ConcurrentQueue<RecordedRequest> _signals = new();
+    private readonly ConcurrentQueue<(int Status, string Body)> _signalAnswers = new();
 
     private FakeInstagramApi(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyList<RecordedRequest> Sends => [.. _sends];
+
+    /// <summary>Sender actions (mark_seen, typing_on, typing_off), kept apart from <see cref="Sends"/>.</summary>
+    public IReadOnlyList<RecordedRequest> Signals => [.. _signals];
+
+    /// <summary>The next sender action gets this answer instead of a 200 (send answers are not used for them).</summary>
+    public void AnswerSignal(int status, string body) => _signalAnswers.Enqueue((status, body));
 
     /// <summary>Profiles by IGSID: (name, username).</summary>
     public ConcurrentDictionary<string, (string? Name, string? Username)> Profiles { get; } = new();
@@ -119,6 +127,15 @@ public sealed class FakeInstagramApi : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        var sent = System.Text.Json.Nodes.JsonNode.Parse(body);
+        if (sent?["sender_action"] is not null)
+        {
+            _signals.Enqueue(new RecordedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body, ""));
+            return _signalAnswers.TryDequeue(out var refusal)
+                ? Results.Text(refusal.Body, "application/json", statusCode: refusal.Status)
+                : Results.Json(new { recipient_id = sent["recipient"]?["id"]?.GetValue<string>() });
+        }
+
         var mid = "aWdfZAG1fake" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         _sends.Enqueue(new RecordedRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), body, mid));
         if (_answers.TryDequeue(out var answer))
@@ -131,7 +148,7 @@ public sealed class FakeInstagramApi : IAsyncDisposable
             return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
         }
 
-        var recipient = System.Text.Json.Nodes.JsonNode.Parse(body)?["recipient"]?["id"]?.GetValue<string>() ?? "";
+        var recipient = sent?["recipient"]?["id"]?.GetValue<string>() ?? "";
         return Results.Text(SentBody(recipient, mid), "application/json");
     }
 

@@ -29,4 +29,13 @@ public sealed class ReplyWindowTests
         Assert.True(window.AllowsTemplatesOnly);
         Assert.Null(window.EndsAt);
     }
+
+    [Theory]
+    [InlineData(ChannelType.Instagram, 7 * 24)]
+    [InlineData(ChannelType.WhatsApp, null)]
+    public void TheHumanAgentTagPeriodEndsSevenDaysAfterTheCustomersLastMessageOnInstagramOnly(ChannelType channel, int? hours)
+    {
+        Assert.Equal(hours is { } h ? (DateTimeOffset?)LastCustomerMessage.AddHours(h) : null, ReplyWindow.HumanAgentTagEndsAt(channel, LastCustomerMessage));
+        Assert.Null(ReplyWindow.HumanAgentTagEndsAt(channel, null));
+    }
 }

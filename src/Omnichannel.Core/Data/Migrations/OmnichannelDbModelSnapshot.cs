@@ -908,6 +908,10 @@ namespace Omnichannel.Core.Data.Migrations
                         .HasColumnName("search_vector")
                         .HasComputedColumnSql("CASE WHEN kind = 'Activity' THEN NULL ELSE to_tsvector('omni_pt'::regconfig, text) || to_tsvector('omni_en'::regconfig, text) END", true);
 
+                    b.Property<DateTimeOffset?>("SeenReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_reported_at");
+
                     b.Property<string>("Status")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
