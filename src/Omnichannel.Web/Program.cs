@@ -26,7 +26,7 @@ builder.Services.AddDemo(builder.Configuration);
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization();

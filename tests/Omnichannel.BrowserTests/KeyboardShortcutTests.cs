@@ -38,6 +38,9 @@ public sealed class KeyboardShortcutTests(BrowserAppFixture fixture) : IClassFix
         await page.ExpectComposerReadyAsync();
         await keyboard.PressAsync("a");
         await Expect(page.Page.GetByTestId("assignee")).ToContainTextAsync("Ana Souza");
+        // A shortcut pressed while the previous change is still being saved is ignored (no double
+        // submits); the live event can show the assignee before that save returns.
+        await Expect(page.Page.GetByTestId("resolve")).ToBeEnabledAsync();
         await keyboard.PressAsync("e");
         await Expect(page.Conversation.GetByTestId("status-chip")).ToHaveAttributeAsync("data-status", "resolved");
 
