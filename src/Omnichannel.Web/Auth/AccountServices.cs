@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Omnichannel.Agents;
@@ -42,15 +43,32 @@ public static class AccountServices
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromDays(7);
+                // Scripts (the API, SignalR's negotiate) get a status code; only pages are sent to the login page.
+                options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             }));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(AdminApiPolicy, policy => policy.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireRole(Roles.Admin))
             .AddPolicy(HubPolicy, policy => policy
-                .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName, IdentityConstants.ApplicationScheme)
+                .AddAuthenticationSchemes("cookie-or-token")
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         return services;
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }

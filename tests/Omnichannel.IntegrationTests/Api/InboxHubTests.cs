@@ -49,6 +49,12 @@ public sealed class InboxHubTests(AppFixture fixture) : IClassFixture<AppFixture
                 options.Transports = HttpTransportType.LongPolling;
             })
             .Build();
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => connection.StartAsync());
+        var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        // A script is answered 401, never redirected to the login page (nor a 500 from a second challenge).
+        using var anonymous = fixture.App.CreateClient(new() { AllowAutoRedirect = false });
+        var negotiate = await anonymous.PostAsync("/hubs/inbox/negotiate?negotiateVersion=1", null);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, negotiate.StatusCode);
     }
 }
