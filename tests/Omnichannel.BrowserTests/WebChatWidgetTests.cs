@@ -34,6 +34,8 @@ public sealed class WebChatWidgetTests(BrowserAppFixture fixture) : IClassFixtur
         await agent.OpenAsync("Visitante");
         await Expect(agent.MessageWithText(First)).ToHaveAttributeAsync("data-direction", "incoming");
         await Expect(agent.Page.Locator("b", new() { HasText = "urgente" })).ToHaveCountAsync(0);
+        // An anonymous visitor's internal id is not shown as if it were the customer's.
+        await Expect(agent.Page.GetByTestId("contact-panel").GetByTestId("contact-identity")).ToHaveTextAsync("Visitante anônimo do chat do site");
 
         // Visitor typing shows in the agent's conversation; the agent's typing shows in the widget.
         await visitor.GetByTestId("omni-input").PressSequentiallyAsync("Mais uma");
@@ -47,6 +49,8 @@ public sealed class WebChatWidgetTests(BrowserAppFixture fixture) : IClassFixtur
         const string Reply = "Entregamos sim, das 8h às 14h!";
         await agent.ReplyAsync(Reply);
         await Expect(VisitorMessage(visitor, "agent", Reply)).ToBeVisibleAsync();
+        // Her message ends "typing" at once (not when the 7-second fallback runs out).
+        await Expect(visitor.GetByTestId("omni-typing")).ToHaveTextAsync("", new() { Timeout = 2_000 });
         await Expect(agent.DeliveryStatusOf(Reply)).ToHaveAttributeAsync("data-status", "read");
         await agent.ScreenshotAsync("webchat-2-agent-conversation");
 

@@ -76,7 +76,7 @@ public sealed class WebChatVisitors(OmnichannelDb db, InboxSecrets secrets, Cust
                 throw new UnauthorizedException("The identifier hash does not match (HMAC-SHA256 of the identifier with the inbox's identity secret, hex).");
             }
 
-            verifiedIdentity = $"{inbox.Inbox.Id:N}:{claimed}";
+            verifiedIdentity = WebChatVisitor.VerifiedIdentity(inbox.Inbox.Id, claimed);
         }
 
         var now = clock.GetUtcNow();
@@ -97,7 +97,7 @@ public sealed class WebChatVisitors(OmnichannelDb db, InboxSecrets secrets, Cust
             // A new browser, or another signed-in user of the site on this browser: a fresh visitor.
             newToken = NewToken();
             visitor = new WebChatVisitor { InboxId = inbox.Inbox.Id, TokenHash = Hash(newToken), Identity = "", CreatedAt = now };
-            visitor.Identity = $"visitor:{visitor.Id:N}";
+            visitor.Identity = WebChatVisitor.AnonymousIdentity(visitor.Id);
             db.WebChatVisitors.Add(visitor);
         }
 

@@ -30,4 +30,15 @@ public sealed class WebChatVisitor
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset LastSeenAt { get; set; }
+
+    private const string AnonymousPrefix = "visitor:";
+
+    public static string AnonymousIdentity(Guid visitorId) => $"{AnonymousPrefix}{visitorId:N}";
+
+    public static string VerifiedIdentity(Guid inboxId, string identifier) => $"{inboxId:N}:{identifier}";
+
+    public static bool IsAnonymous(string identity) => identity.StartsWith(AnonymousPrefix, StringComparison.Ordinal);
+
+    /// <summary>The identifier the site signed (what its people know the customer by); null for an anonymous visitor.</summary>
+    public static string? SiteIdentifier(string identity) => IsAnonymous(identity) ? null : identity[(identity.IndexOf(':', StringComparison.Ordinal) + 1)..];
 }

@@ -43,7 +43,7 @@ public static class WidgetEndpoints
             return TypedResults.Ok(new
             {
                 visitorToken = token,
-                visitor = new { session.Visitor.Name, session.Visitor.Email, identified = !session.Visitor.Identity.StartsWith("visitor:", StringComparison.Ordinal) },
+                visitor = new { session.Visitor.Name, session.Visitor.Email, identified = !Omnichannel.WebChat.WebChatVisitor.IsAnonymous(session.Visitor.Identity) },
                 agentsOnline = await visitors.AgentsOnlineAsync(inbox.Inbox.Id, ct),
                 config = new { inbox.Inbox.Name, settings.SiteName, settings.Color, settings.Greeting, settings.Language, settings.PreChatForm, settings.PreChatRequired, maxMessageLength = WebChatVisitors.MaxMessageLength },
             });

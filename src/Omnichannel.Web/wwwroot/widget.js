@@ -206,6 +206,8 @@
       var fresh = r.body.items.filter(function (m) { return !known[m.id] && m.from === "agent"; }).length;
       state.messages = r.body.items;
       state.pending = state.pending.filter(function (p) { return !r.body.items.some(function (m) { return m.id === p.id; }); });
+      // The agent's message has arrived: whatever they were typing is done.
+      if (fresh > 0) { showAgentTyping({ typing: false }); }
       render();
       if (!state.open && before > 0 && fresh > 0) {
         ui.badge.textContent = String((parseInt(ui.badge.textContent, 10) || 0) + fresh);
