@@ -59,6 +59,7 @@ public sealed class SettingsTests(BrowserAppFixture fixture) : IClassFixture<Bro
 
         await page.Page.GotoAsync("/settings/inboxes");
         var row = page.Page.Locator($"[data-testid=inbox-row][data-name='WhatsApp {inbox.PhoneNumberId}']");
+        await Expect(row.GetByTestId("templates")).ToBeVisibleAsync();
         await row.GetByTestId("edit").ClickAsync();
         var dialog = page.Page.GetByTestId("inbox-dialog");
         await Expect(dialog.GetByTestId("inbox-webhook-url")).ToHaveTextAsync(fixture.BaseUrl.TrimEnd('/') + "/webhooks/whatsapp");
@@ -118,7 +119,11 @@ public sealed class SettingsTests(BrowserAppFixture fixture) : IClassFixture<Bro
         // Never shown again: reopening says only that it is set.
         await page.Page.Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Cancelar" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        await page.Page.Locator($"[data-testid=inbox-row][data-name='{name}']").GetByTestId("edit").ClickAsync();
+        // The row names the channel in the UI's language; templates are a WhatsApp matter only.
+        var webChatRow = page.Page.Locator($"[data-testid=inbox-row][data-name='{name}']");
+        await Expect(webChatRow).ToContainTextAsync("Chat do site ·");
+        await Expect(webChatRow.GetByTestId("templates")).ToHaveCountAsync(0);
+        await webChatRow.GetByTestId("edit").ClickAsync();
         await Expect(dialog.GetByTestId("inbox-secret")).ToHaveCountAsync(1);
         await Expect(dialog.GetByTestId("inbox-revealed-secret")).ToHaveCountAsync(0);
         await Expect(dialog).Not.ToContainTextAsync(secret);
