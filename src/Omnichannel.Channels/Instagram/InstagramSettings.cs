@@ -32,7 +32,7 @@ public sealed class InstagramChannel : IChannelDefinition
 
     public string WebhookPath => WebhookRoute;
 
-    public ChannelSettings ReadSettings(JsonElement settings)
+    public ChannelSettings ReadSettings(JsonElement settings, string? currentRoutingKey = null)
     {
         var errors = new Dictionary<string, string>();
         var fields = MetaAppFields.Read(settings, "instagramAccountId", InstagramSettings.DefaultGraphApiBaseUrl, AccountIdProblem, errors);

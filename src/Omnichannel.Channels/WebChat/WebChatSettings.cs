@@ -56,7 +56,7 @@ public sealed partial class WebChatChannel : IChannelDefinition
     /// <summary>Web chat has no provider webhook; the "URL to paste" is the widget script.</summary>
     public string WebhookPath => "/widget.js";
 
-    public ChannelSettings ReadSettings(JsonElement settings)
+    public ChannelSettings ReadSettings(JsonElement settings, string? currentRoutingKey = null)
     {
         var errors = new Dictionary<string, string>();
         string? Text(string name) =>
@@ -138,7 +138,8 @@ public sealed partial class WebChatChannel : IChannelDefinition
             return ChannelSettings.Invalid(errors);
         }
 
-        var token = "wc_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        // The public token is in every site's snippet: an edit keeps it.
+        var token = currentRoutingKey ?? "wc_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var publicSettings = new WebChatSettings(token, siteName, origins, color.ToUpperInvariant(), greeting, knownLanguage!, preChat, [.. required.Distinct()]);
         var generated = secret is null ? WebChatSecrets.New() : null;
         return new ChannelSettings(

@@ -31,7 +31,7 @@ public sealed class WhatsAppChannel : IChannelDefinition
 
     public string WebhookPath => WebhookRoute;
 
-    public ChannelSettings ReadSettings(JsonElement settings)
+    public ChannelSettings ReadSettings(JsonElement settings, string? currentRoutingKey = null)
     {
         var errors = new Dictionary<string, string>();
         var fields = MetaAppFields.Read(settings, "phoneNumberId", WhatsAppSettings.DefaultGraphApiBaseUrl, AccountIdProblem, errors);

@@ -13,8 +13,11 @@ public interface IChannelDefinition
     /// <summary>Path (relative to the public base URL) the provider must call with webhooks.</summary>
     string WebhookPath { get; }
 
-    /// <summary>Checks the settings an admin submitted and splits them into public and secret parts.</summary>
-    ChannelSettings ReadSettings(JsonElement settings);
+    /// <summary>
+    /// Checks the settings an admin submitted and splits them into public and secret parts.
+    /// <paramref name="currentRoutingKey"/> is the edited inbox's key, kept by channels that make theirs up.
+    /// </summary>
+    ChannelSettings ReadSettings(JsonElement settings, string? currentRoutingKey = null);
 }
 
 /// <summary>

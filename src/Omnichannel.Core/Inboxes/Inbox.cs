@@ -13,7 +13,7 @@ public sealed class Inbox
     public ChannelType Channel { get; init; }
 
     /// <summary>The provider's id for this inbox (WhatsApp phone_number_id), used to route webhooks.</summary>
-    public required string RoutingKey { get; init; }
+    public required string RoutingKey { get; set; }
 
     /// <summary>Non-secret settings as JSON (base URL, API version, ...).</summary>
     public required string Settings { get; set; }

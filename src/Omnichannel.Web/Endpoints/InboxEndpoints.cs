@@ -28,7 +28,7 @@ public static class InboxEndpoints
             await mediator.Send(ReadPatch(id, body), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(AccountServices.AdminApiPolicy).Accepts<PatchBody>("application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         inboxes.MapPut("/{id:guid}/members", async (Guid id, MembersBody body, IMediator mediator, CancellationToken ct) =>
         {
@@ -37,8 +37,11 @@ public static class InboxEndpoints
         }).RequireAuthorization(AccountServices.AdminApiPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>Documented shape of PATCH; "maxOpenPerAgent": null removes the limit, an absent field leaves it.</summary>
-    public sealed record PatchBody(string? Name, bool? AutoAssignment, int? MaxOpenPerAgent, bool? OnlyAssigneeReplies);
+    /// <summary>
+    /// Documented shape of PATCH; "maxOpenPerAgent": null removes the limit, an absent field leaves it.
+    /// "settings" holds only the channel settings to change (a blank secret keeps the stored one).
+    /// </summary>
+    public sealed record PatchBody(string? Name, bool? AutoAssignment, int? MaxOpenPerAgent, bool? OnlyAssigneeReplies, JsonElement? Settings);
 
     private static UpdateInbox ReadPatch(Guid id, JsonElement body)
     {
@@ -57,7 +60,7 @@ public static class InboxEndpoints
             throw new ValidationException([new ValidationFailure("body", "The body must be a JSON object.")]);
         }
 
-        return new UpdateInbox(id, typed.Name, typed.AutoAssignment, body.TryGetProperty("maxOpenPerAgent", out _), typed.MaxOpenPerAgent, typed.OnlyAssigneeReplies);
+        return new UpdateInbox(id, typed.Name, typed.AutoAssignment, body.TryGetProperty("maxOpenPerAgent", out _), typed.MaxOpenPerAgent, typed.OnlyAssigneeReplies, typed.Settings);
     }
 
     /// <summary>The address providers must call: <c>App:PublicBaseUrl</c> when set (behind a proxy), else this request's host.</summary>

@@ -89,6 +89,51 @@ public sealed class InboxesApiTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task AnAdminRotatesTheAccessTokenAndTheOtherSecretsStayAsTheyWere()
+    {
+        var inbox = await fixture.CreateInboxAsync(accessToken: "old-access-token");
+
+        // Only the new token is given; a blank app secret means "keep it".
+        var patch = await fixture.Admin.PatchAsJsonAsync($"/api/v1/inboxes/{inbox.Id}", new { settings = new { accessToken = "new-access-token", appSecret = "" } });
+        Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+
+        // Webhooks signed with the unchanged app secret still get in; replies go with the new token.
+        var customer = await Customers.WriteAsync(fixture, inbox, Customers.NewPhone(), "Rita", "Oi");
+        var reply = "token " + Customers.UniqueWord();
+        await Infrastructure.Conversations.ReplyAsync(fixture.Admin, customer.ConversationId, reply);
+        var sent = await AppFixture.EventuallyAsync(
+            () => Task.FromResult(fixture.Graph.Sends.FirstOrDefault(r => r.Body.Contains(reply, StringComparison.Ordinal))),
+            r => r is not null, "the reply to reach the Graph API");
+        Assert.Equal("Bearer new-access-token", sent!.Authorization);
+        Assert.Contains($"/{inbox.PhoneNumberId}/messages", sent.Path, StringComparison.Ordinal);
+
+        var list = await fixture.Admin.GetStringAsync("/api/v1/inboxes");
+        Assert.DoesNotContain("new-access-token", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(inbox.AppSecret, list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadSettingsEditIsAFieldErrorAndChangesNothing()
+    {
+        var inbox = await fixture.CreateInboxAsync();
+        var other = await fixture.CreateInboxAsync();
+        var before = await fixture.Admin.GetStringAsync("/api/v1/inboxes");
+
+        var bad = await fixture.Admin.PatchAsJsonAsync($"/api/v1/inboxes/{inbox.Id}", new { name = "Renamed", settings = new { graphApiBaseUrl = "ftp://nope", accessToken = "never-stored" } });
+        await Customers.AssertProblemAsync(bad, HttpStatusCode.BadRequest, "settings.graphApiBaseUrl");
+        var taken = await fixture.Admin.PatchAsJsonAsync($"/api/v1/inboxes/{inbox.Id}", new { settings = new { phoneNumberId = other.PhoneNumberId } });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        var notObject = await fixture.Admin.PatchAsJsonAsync($"/api/v1/inboxes/{inbox.Id}", new { settings = "x" });
+        await Customers.AssertProblemAsync(notObject, HttpStatusCode.BadRequest);
+        var (_, agent) = await fixture.CreateUserAsync("agent");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PatchAsJsonAsync($"/api/v1/inboxes/{inbox.Id}", new { settings = new { accessToken = "x" } })).StatusCode);
+
+        Assert.Equal(before, await fixture.Admin.GetStringAsync("/api/v1/inboxes"));
+        var customer = await Customers.WriteAsync(fixture, inbox, Customers.NewPhone(), "Rita", "Oi");
+        Assert.NotEqual(Guid.Empty, customer.ConversationId);
+    }
+
+    [Fact]
     public async Task AgentsSeeOnlyTheirInboxesAndCannotManageThem()
     {
         var mine = await fixture.CreateInboxAsync();

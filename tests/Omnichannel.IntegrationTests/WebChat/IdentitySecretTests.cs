@@ -36,6 +36,22 @@ public sealed class IdentitySecretTests(AppFixture fixture) : IClassFixture<AppF
     }
 
     [Fact]
+    public async Task EditingTheWidgetKeepsItsSnippetAndItsIdentitySecret()
+    {
+        var inbox = await WebChatVisitorClient.CreateInboxAsync(fixture);
+
+        var patch = await fixture.Admin.PatchAsJsonAsync($"/api/v1/inboxes/{inbox.Id}", new { settings = new { greeting = "Olá de novo!", color = "#0E7C66", language = "pt-BR" } });
+        Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
+
+        var webChat = await AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/inboxes/{inbox.Id}/webchat");
+        Assert.Equal(inbox.PublicToken, webChat["publicToken"]!.GetValue<string>());
+        Assert.Equal("Olá de novo!", webChat["settings"]!["greeting"]!.GetValue<string>());
+        Assert.Equal("#0E7C66", webChat["settings"]!["color"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await SignedSessionAsync(inbox, inbox.IdentitySecret)).StatusCode);
+        await AssertNotReadableAsync(inbox.Id, inbox.IdentitySecret);
+    }
+
+    [Fact]
     public async Task RegeneratingMakesTheOldSecretsSignaturesFailAndTheNewOnesPass()
     {
         var inbox = await WebChatVisitorClient.CreateInboxAsync(fixture);
