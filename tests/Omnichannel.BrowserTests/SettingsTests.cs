@@ -163,6 +163,49 @@ public sealed class SettingsTests(BrowserAppFixture fixture) : IClassFixture<Bro
         });
 
     [Fact]
+    public async Task AnAdminChangesAWidgetsGreetingAndRotatesAWhatsAppTokenFromTheInboxDialog()
+    {
+        var admin = await fixture.CreateAgentAsync("Alice Admin", role: "admin");
+        var webChat = await IntegrationTests.Infrastructure.WebChatVisitorClient.CreateInboxAsync(fixture, new { siteName = "Loja", greeting = "Oi!", language = "pt-BR" });
+        var whatsApp = await fixture.CreateInboxWithMembersAsync();
+        await using var page = await fixture.SignInAsync(admin);
+        await page.Page.GotoAsync("/settings/inboxes");
+        var dialog = page.Page.GetByTestId("inbox-dialog");
+
+        // The widget: the whole form, filled with what is stored; the snippet and the secret stay.
+        await page.Page.Locator($"[data-testid=inbox-row][data-name='{await InboxNameAsync(webChat.Id)}']").GetByTestId("edit").ClickAsync();
+        await dialog.GetByTestId("edit-connection").ClickAsync();
+        await Expect(dialog.GetByTestId("new-inbox-site-name")).ToHaveValueAsync("Loja");
+        await Expect(dialog.GetByTestId("new-inbox-identity-secret")).ToHaveCountAsync(0);
+        await dialog.GetByTestId("new-inbox-greeting").FillAsync("Boa tarde! Em que podemos ajudar?");
+        await page.ScreenshotAsync("settings-edit-webchat");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        var stored = await IntegrationTests.Infrastructure.AppFixture.GetJsonAsync(fixture.Admin, $"/api/v1/inboxes/{webChat.Id}/webchat");
+        Assert.Equal("Boa tarde! Em que podemos ajudar?", stored["settings"]!["greeting"]!.GetValue<string>());
+        Assert.Equal(webChat.PublicToken, stored["publicToken"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await SignedSessionAsync(webChat, webChat.IdentitySecret)).StatusCode);
+
+        // WhatsApp: only the new access token is typed; the other secrets are kept, replies use the new one.
+        await page.Page.Locator($"[data-testid=inbox-row][data-name='WhatsApp {whatsApp.PhoneNumberId}']").GetByTestId("edit").ClickAsync();
+        await dialog.GetByTestId("edit-connection").ClickAsync();
+        await dialog.Locator("[data-testid=edit-secret][data-name=accessToken]").FillAsync("rotated-access-token");
+        await page.Page.GetByTestId("dialog-save").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await fixture.CustomerWritesAsync(whatsApp, BrowserAppFixture.NewPhone(), "Rita", "Oi");
+        var reply = "depois da troca " + Guid.NewGuid().ToString("N")[..6];
+        await IntegrationTests.Infrastructure.Conversations.ReplyAsync(fixture.Admin, await fixture.ConversationIdAsync(whatsApp), reply);
+        var sent = await IntegrationTests.Infrastructure.AppFixture.EventuallyAsync(
+            () => Task.FromResult(fixture.Graph.Sends.FirstOrDefault(r => r.Body.Contains(reply, StringComparison.Ordinal))),
+            r => r is not null, "the reply to reach the Graph API");
+        Assert.Equal("Bearer rotated-access-token", sent!.Authorization);
+    }
+
+    private async Task<string> InboxNameAsync(Guid id) =>
+        (await IntegrationTests.Infrastructure.AppFixture.GetJsonAsync(fixture.Admin, "/api/v1/inboxes"))["items"]!.AsArray()
+            .Single(i => i!["id"]!.GetValue<string>() == id.ToString())!["name"]!.GetValue<string>();
+
+    [Fact]
     public async Task AgentsDoNotSeeSettingsAndAreRefusedItsAddress()
     {
         var agent = await fixture.CreateAgentAsync("Ana Agente");

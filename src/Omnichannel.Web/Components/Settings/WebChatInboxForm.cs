@@ -23,6 +23,23 @@ public sealed class WebChatInboxForm
     /// <summary>Blank: the server generates one and the next screen shows it once.</summary>
     public string IdentitySecret { get; set; } = "";
 
+    /// <summary>The form for editing a connected widget, filled from its stored (public) settings.</summary>
+    public static WebChatInboxForm From(System.Text.Json.JsonElement settings)
+    {
+        var stored = System.Text.Json.JsonSerializer.Deserialize<WebChatSettings>(settings.GetRawText(), System.Text.Json.JsonSerializerOptions.Web)!;
+        var form = new WebChatInboxForm
+        {
+            SiteName = stored.SiteName,
+            AllowedOrigins = string.Join('\n', stored.AllowedOrigins),
+            Color = stored.Color,
+            Greeting = stored.Greeting,
+            Language = stored.Language,
+            PreChatForm = stored.PreChatForm,
+        };
+        form.PreChatRequired.UnionWith(stored.PreChatRequired);
+        return form;
+    }
+
     public Dictionary<string, object> ToSettings()
     {
         var settings = new Dictionary<string, object>
