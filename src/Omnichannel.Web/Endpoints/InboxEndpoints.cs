@@ -4,6 +4,7 @@ using FluentValidation.Results;
 using Mediator;
 using Omnichannel.Inboxes;
 using Omnichannel.Web.Auth;
+using Omnichannel.Web.Hosting;
 
 namespace Omnichannel.Web.Endpoints;
 
@@ -18,7 +19,7 @@ public static class InboxEndpoints
         inboxes.MapPost("", async (CreateInbox body, IMediator mediator, HttpRequest request, IConfiguration configuration, CancellationToken ct) =>
         {
             var created = await mediator.Send(body, ct);
-            return TypedResults.Created($"/api/v1/inboxes/{created.Id}", new { created.Id, WebhookUrl = PublicUrl(request, configuration, created.WebhookPath), created.GeneratedSecrets });
+            return TypedResults.Created($"/api/v1/inboxes/{created.Id}", new { created.Id, WebhookUrl = PublicAddress.BaseUrl(configuration, request) + created.WebhookPath, created.GeneratedSecrets });
         }).RequireAuthorization(AccountServices.AdminApiPolicy).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         inboxes.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new { items = await mediator.Send(new ListInboxes(), ct) }));
@@ -61,12 +62,5 @@ public static class InboxEndpoints
         }
 
         return new UpdateInbox(id, typed.Name, typed.AutoAssignment, body.TryGetProperty("maxOpenPerAgent", out _), typed.MaxOpenPerAgent, typed.OnlyAssigneeReplies, typed.Settings);
-    }
-
-    /// <summary>The address providers must call: <c>App:PublicBaseUrl</c> when set (behind a proxy), else this request's host.</summary>
-    private static string PublicUrl(HttpRequest request, IConfiguration configuration, string path)
-    {
-        var baseUrl = configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
-        return baseUrl + path;
     }
 }

@@ -6,6 +6,7 @@ using Omnichannel.Common;
 using Omnichannel.Data;
 using Omnichannel.Inboxes;
 using Omnichannel.Web.Auth;
+using Omnichannel.Web.Hosting;
 
 namespace Omnichannel.Web.WebChat;
 
@@ -19,7 +20,7 @@ public static class WebChatInboxEndpoints
         inboxes.MapGet("", async (Guid id, OmnichannelDb db, InboxSecrets secrets, HttpRequest request, IConfiguration configuration, CancellationToken ct) =>
         {
             var inbox = await WebChatInboxAsync(db, secrets, id, ct);
-            return TypedResults.Ok(new { publicToken = inbox.Settings.PublicToken, snippet = Snippet(PublicBaseUrl(request, configuration), inbox.Settings.PublicToken), settings = inbox.Settings });
+            return TypedResults.Ok(new { publicToken = inbox.Settings.PublicToken, snippet = Snippet(PublicAddress.BaseUrl(configuration, request), inbox.Settings.PublicToken), settings = inbox.Settings });
         }).ProducesProblem(StatusCodes.Status404NotFound);
 
         // The only answer (besides creation) that carries the secret: the site's backend needs it to sign identifiers.
@@ -30,9 +31,6 @@ public static class WebChatInboxEndpoints
     /// <summary>What a site pastes before &lt;/body&gt;.</summary>
     public static string Snippet(string baseUrl, string publicToken) =>
         $"<script async src=\"{HtmlEncoder.Default.Encode(baseUrl)}/widget.js\" data-inbox=\"{HtmlEncoder.Default.Encode(publicToken)}\"></script>";
-
-    public static string PublicBaseUrl(HttpRequest request, IConfiguration configuration) =>
-        configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
 
     private static async Task<WebChatInbox> WebChatInboxAsync(OmnichannelDb db, InboxSecrets secrets, Guid id, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public static class WidgetDemoPage
                 : await webChats.OrderByDescending(i => i.Name == DemoWorkspace.WebChatInboxName).ThenBy(i => i.CreatedAt).Select(i => i.RoutingKey).FirstOrDefaultAsync(ct);
             var snippet = token is null
                 ? $"<p class=\"missing\">{Html.Encode(text["WidgetDemo.NoInbox"])}</p>"
-                : WebChatInboxEndpoints.Snippet(WebChatInboxEndpoints.PublicBaseUrl(request, configuration), token);
+                : WebChatInboxEndpoints.Snippet(Hosting.PublicAddress.BaseUrl(configuration, request), token);
             return Results.Content(Page(snippet, text), "text/html; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
 

@@ -62,11 +62,4 @@ public static class ChannelFields
 
     private static string Localised(IStringLocalizer<UiText> text, string name, string code, string? fallback = null) =>
         text[$"Settings.Inboxes.Value.{name}.{code}"] is { ResourceNotFound: false } localised ? localised : fallback ?? code;
-
-    /// <summary>Where the provider must send webhooks: <c>App:PublicBaseUrl</c> when set (behind a proxy), else the address the admin is using.</summary>
-    public static string WebhookUrl(IConfiguration configuration, string browserBaseUri, string path)
-    {
-        var baseUrl = configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : browserBaseUri;
-        return baseUrl.TrimEnd('/') + path;
-    }
 }
